@@ -1,0 +1,50 @@
+package io.intake.core.ticket;
+
+import io.intake.core.InvalidFieldException;
+
+/**
+ * A file that came with a request. The content itself lives in an attachment store and is referenced by
+ * {@code contentRef}; only content below a small configurable limit is also carried inline (base64).
+ *
+ * @param name        file name as the sender gave it, reduced to a safe base name
+ * @param contentType MIME type
+ * @param size        size in bytes
+ * @param contentRef  reference into the attachment store (for example {@code sha256:ab12…}); null when content was
+ *                    dropped (over a limit) and only the description is kept
+ * @param inlineData  base64 content for small files, else null
+ */
+public record Attachment(String name, String contentType, long size, String contentRef, String inlineData) {
+
+    public static final int MAX_NAME = 255;
+
+    public Attachment {
+        name = safeName(Checks.requiredText("attachment.name", name, 1024));
+        contentType = Checks.singleLine("attachment.content_type", contentType == null ? "application/octet-stream" : contentType, 255);
+        if (size < 0) {
+            throw new InvalidFieldException("attachment.size", "must not be negative (was " + size + ")");
+        }
+        contentRef = Checks.singleLine("attachment.content_ref", contentRef, 512);
+    }
+
+    /**
+     * Reduces a sender-supplied file name to a base name that is safe anywhere: no directories ("../../etc/passwd"
+     * becomes "passwd"), no control characters, no leading dots, at most {@value #MAX_NAME} characters.
+     */
+    public static String safeName(String raw) {
+        String base = raw.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        StringBuilder out = new StringBuilder(base.length());
+        for (int i = 0; i < base.length(); i++) {
+            char c = base.charAt(i);
+            out.append(c < 0x20 || c == 0x7f || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' ? '_' : c);
+        }
+        String cleaned = out.toString().strip();
+        while (cleaned.startsWith(".")) {
+            cleaned = cleaned.substring(1);
+        }
+        if (cleaned.isBlank()) {
+            cleaned = "attachment";
+        }
+        return cleaned.length() > MAX_NAME ? cleaned.substring(cleaned.length() - MAX_NAME) : cleaned;
+    }
+}
