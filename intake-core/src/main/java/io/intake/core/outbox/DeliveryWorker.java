@@ -1,0 +1,157 @@
+package io.intake.core.outbox;
+
+import io.intake.core.IntakeException;
+import io.intake.core.store.IntakeStore;
+import io.intake.core.ticket.Ticket;
+import io.intake.core.ticket.TicketUpdate;
+import io.intake.core.tracker.DeliveryException;
+import io.intake.core.tracker.RejectedDeliveryException;
+import io.intake.core.tracker.TrackerSink;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Moves due outbox entries to the tracker. One round ({@link #drain()}) delivers entries in outbox order until none is
+ * due. A transport failure pauses the whole round until the failed entry's next attempt, so no later entry overtakes
+ * it while the tracker is down; a refusal, or too many failures, parks the entry (and holds its ticket's later
+ * entries) for a person to replay. A failing tracker never breaks the gateway: everything is caught, counted and
+ * logged here.
+ */
+public final class DeliveryWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final Outbox outbox;
+    private final IntakeStore store;
+    private final TrackerSink sink;
+    private final DeliveryPolicy policy;
+    private final Clock clock;
+    private final String node;
+    private final Counter delivered;
+    private final Counter retried;
+    private final Counter parked;
+    private volatile Instant pausedUntil = Instant.MIN;
+
+    public DeliveryWorker(Outbox outbox, IntakeStore store, TrackerSink sink, DeliveryPolicy policy, Clock clock,
+                          MeterRegistry meters, String node) {
+        this.outbox = outbox;
+        this.store = store;
+        this.sink = sink;
+        this.policy = policy;
+        this.clock = clock;
+        this.node = node;
+        this.delivered = attempts(meters, "delivered");
+        this.retried = attempts(meters, "retried");
+        this.parked = attempts(meters, "parked");
+    }
+
+    private Counter attempts(MeterRegistry meters, String outcome) {
+        return Counter.builder("intake.delivery.attempts").description("Tracker delivery attempts by outcome")
+                .tag("sink", sink.name()).tag("outcome", outcome).register(meters);
+    }
+
+    /** Delivers what is due; answers how many entries reached the tracker. Never throws. */
+    public int drain() {
+        int count = 0;
+        try {
+            while (clock.instant().isAfter(pausedUntil)) {
+                Instant now = clock.instant();
+                List<OutboxEntry> due = outbox.due(now, policy.batchSize());
+                if (due.isEmpty()) {
+                    break;
+                }
+                boolean progress = false;
+                for (OutboxEntry entry : due) {
+                    Instant claimedAt = clock.instant();
+                    if (!outbox.claim(entry.id(), node, claimedAt, claimedAt.plus(policy.lease()))) {
+                        continue;
+                    }
+                    Result result = deliver(entry);
+                    if (result == Result.DELIVERED) {
+                        count++;
+                        progress = true;
+                    } else if (result == Result.PAUSE) {
+                        return count;
+                    } else {
+                        progress = true;
+                    }
+                }
+                if (!progress) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Delivery round stopped: {}", e.getMessage(), e);
+        }
+        return count;
+    }
+
+    /** When the tracker failed last, delivery waits until this instant before trying again. */
+    public Instant pausedUntil() {
+        return pausedUntil;
+    }
+
+    private enum Result { DELIVERED, PARKED, PAUSE }
+
+    private Result deliver(OutboxEntry entry) {
+        MDC.put("ticket", entry.ticketNumber().toString());
+        try {
+            String key;
+            if (entry.isCreation()) {
+                Ticket ticket = store.findTicket(entry.ticketNumber())
+                        .orElseThrow(() -> new IntakeException("outbox entry " + entry.id() + " names missing ticket " + entry.ticketNumber()));
+                key = sink.create(ticket);
+            } else {
+                TicketUpdate update = store.findUpdate(entry.ticketNumber(), entry.sequence())
+                        .orElseThrow(() -> new IntakeException("outbox entry " + entry.id() + " names missing update "
+                                + entry.ticketNumber() + "/" + entry.sequence()));
+                String trackerKey = store.trackerKey(entry.ticketNumber());
+                sink.append(update, trackerKey != null ? trackerKey : entry.ticketNumber().toString());
+                key = null;
+            }
+            outbox.delivered(entry, key, clock.instant());
+            delivered.increment();
+            log.debug("Delivered outbox entry {} (sequence {}) to {}", entry.id(), entry.sequence(), sink.name());
+            return Result.DELIVERED;
+        } catch (RejectedDeliveryException e) {
+            park(entry, sink.name() + " refused: " + e.getMessage());
+            return Result.PARKED;
+        } catch (RuntimeException e) {
+            String error = (e instanceof DeliveryException ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage();
+            int failures = entry.attempts() + 1;
+            if (failures >= policy.maxAttempts()) {
+                park(entry, "gave up after " + failures + " attempts; last error: " + error);
+                return Result.PARKED;
+            }
+            Instant next = clock.instant().plus(jitter(policy.backoff(failures)));
+            outbox.retryLater(entry, error, next);
+            pausedUntil = next;
+            retried.increment();
+            log.warn("Delivery of ticket {} to {} failed (attempt {} of {}), retrying at {}: {}", entry.ticketNumber(),
+                    sink.name(), failures, policy.maxAttempts(), next, error);
+            return Result.PAUSE;
+        } finally {
+            MDC.remove("ticket");
+        }
+    }
+
+    private void park(OutboxEntry entry, String error) {
+        outbox.park(entry, error);
+        parked.increment();
+        log.warn("Parked outbox entry {} of ticket {}: {}", entry.id(), entry.ticketNumber(), error);
+    }
+
+    private static Duration jitter(Duration d) {
+        double factor = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis(Math.max(1, (long) (d.toMillis() * factor)));
+    }
+}

@@ -1,0 +1,217 @@
+package io.intake.core.outbox;
+
+import io.intake.core.IntakeException;
+import io.intake.core.store.IntakeDatabase;
+import io.intake.core.store.Sql;
+import io.intake.core.ticket.TicketNumber;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The durable queue between acceptance and the tracker. Entries of one ticket leave in order: an entry is due only
+ * when every earlier entry of its ticket was delivered. Several nodes may drain one outbox; each claims entries with a
+ * lease, so a node that dies releases its entries when the lease ends.
+ */
+public final class Outbox {
+
+    private static final String COLUMNS = "id, ticket_number, sequence, state, attempts, next_attempt_at, last_error, "
+            + "created_at, delivered_at";
+
+    private final IntakeDatabase db;
+
+    public Outbox(IntakeDatabase db) {
+        this.db = db;
+    }
+
+    /**
+     * Due entries in outbox order, not leased by anyone (a claim still has to win them). An entry is left out while an
+     * earlier entry of its ticket is undelivered and not itself due, so delivering the answer in order keeps every
+     * ticket's entries in order and the whole outbox in commit order.
+     */
+    public List<OutboxEntry> due(Instant now, int limit) {
+        return list("SELECT " + COLUMNS + " FROM intake_outbox o WHERE " + free("o") + " AND NOT EXISTS (SELECT 1 "
+                + "FROM intake_outbox p WHERE p.ticket_number = o.ticket_number AND p.id < o.id "
+                + "AND p.state <> 'DELIVERED' AND NOT (" + free("p") + ")) ORDER BY o.id LIMIT ?", ps -> {
+                    ps.setObject(1, Sql.toDb(now));
+                    ps.setObject(2, Sql.toDb(now));
+                    ps.setObject(3, Sql.toDb(now));
+                    ps.setObject(4, Sql.toDb(now));
+                    ps.setInt(5, limit);
+                });
+    }
+
+    /** Pending, due, and leased by nobody: the condition with its two parameters (now, now). */
+    private static String free(String t) {
+        return t + ".state = 'PENDING' AND " + t + ".next_attempt_at <= ? AND (" + t + ".lease_until IS NULL OR "
+                + t + ".lease_until < ?)";
+    }
+
+    /** Takes the lease on an entry; false when another node holds it or it is no longer pending. */
+    public boolean claim(long id, String owner, Instant now, Instant leaseUntil) {
+        return update("UPDATE intake_outbox SET lease_owner = ?, lease_until = ? WHERE id = ? AND state = 'PENDING' "
+                + "AND (lease_until IS NULL OR lease_until < ?)", ps -> {
+                    ps.setString(1, owner);
+                    ps.setObject(2, Sql.toDb(leaseUntil));
+                    ps.setLong(3, id);
+                    ps.setObject(4, Sql.toDb(now));
+                }) == 1;
+    }
+
+    /** Marks an entry delivered; for a creation also records the tracker's key on the ticket. */
+    public void delivered(OutboxEntry entry, String trackerKey, Instant now) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE intake_outbox SET state = 'DELIVERED', delivered_at = ?, "
+                    + "attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?")) {
+                ps.setObject(1, Sql.toDb(now));
+                ps.setLong(2, entry.id());
+                ps.executeUpdate();
+            }
+            if (entry.isCreation() && trackerKey != null) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE intake_ticket SET tracker_key = ? WHERE number = ?")) {
+                    ps.setString(1, trackerKey.length() > 512 ? trackerKey.substring(0, 512) : trackerKey);
+                    ps.setLong(2, entry.ticketNumber().value());
+                    ps.executeUpdate();
+                }
+            }
+        });
+    }
+
+    /** Records a failed attempt and when to try again. */
+    public void retryLater(OutboxEntry entry, String error, Instant next) {
+        update("UPDATE intake_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_owner = NULL, "
+                + "lease_until = NULL WHERE id = ?", ps -> {
+                    ps.setObject(1, Sql.toDb(next));
+                    ps.setString(2, clip(error));
+                    ps.setLong(3, entry.id());
+                });
+    }
+
+    /** Parks an entry with its error, and holds every later entry of the same ticket behind it. */
+    public void park(OutboxEntry entry, String error) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE intake_outbox SET state = 'PARKED', attempts = attempts + 1, "
+                    + "last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
+                ps.setString(1, clip(error));
+                ps.setLong(2, entry.id());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE intake_outbox SET state = 'PARKED', last_error = ? "
+                    + "WHERE ticket_number = ? AND id > ? AND state = 'PENDING'")) {
+                ps.setString(1, "held behind parked entry " + entry.id() + " of this ticket; replay the ticket");
+                ps.setLong(2, entry.ticketNumber().value());
+                ps.setLong(3, entry.id());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Parked entries, oldest first. */
+    public List<OutboxEntry> parked(int limit) {
+        return list("SELECT " + COLUMNS + " FROM intake_outbox WHERE state = 'PARKED' ORDER BY id LIMIT ?",
+                ps -> ps.setInt(1, limit));
+    }
+
+    /** Entries not yet delivered (pending and parked), oldest first. */
+    public List<OutboxEntry> undelivered(int limit) {
+        return list("SELECT " + COLUMNS + " FROM intake_outbox WHERE state <> 'DELIVERED' ORDER BY id LIMIT ?",
+                ps -> ps.setInt(1, limit));
+    }
+
+    public List<OutboxEntry> entriesOf(TicketNumber number) {
+        return list("SELECT " + COLUMNS + " FROM intake_outbox WHERE ticket_number = ? ORDER BY id",
+                ps -> ps.setLong(1, number.value()));
+    }
+
+    /** Puts every parked entry of the ticket back in the queue with fresh attempts; answers how many. */
+    public int replay(TicketNumber number, Instant now) {
+        return update("UPDATE intake_outbox SET state = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = NULL "
+                + "WHERE ticket_number = ? AND state = 'PARKED'", ps -> {
+                    ps.setObject(1, Sql.toDb(now));
+                    ps.setLong(2, number.value());
+                });
+    }
+
+    /** Puts every parked entry back in the queue; answers how many. */
+    public int replayAll(Instant now) {
+        return update("UPDATE intake_outbox SET state = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = NULL "
+                + "WHERE state = 'PARKED'", ps -> ps.setObject(1, Sql.toDb(now)));
+    }
+
+    /** Counts by state, for metrics and health. */
+    public long count(OutboxEntry.State state) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM intake_outbox WHERE state = ?")) {
+            ps.setString(1, state.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IntakeException("cannot count outbox entries: " + e.getMessage(), e);
+        }
+    }
+
+    private static String clip(String error) {
+        String e = error == null ? "unknown error" : error;
+        return e.length() <= 2000 ? e : e.substring(0, 1997) + "...";
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private List<OutboxEntry> list(String sql, Binder binder) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<OutboxEntry> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new OutboxEntry(rs.getLong(1), new TicketNumber(rs.getLong(2)), rs.getInt(3),
+                            OutboxEntry.State.valueOf(rs.getString(4)), rs.getInt(5), Sql.fromDb(rs.getObject(6)),
+                            rs.getString(7), Sql.fromDb(rs.getObject(8)), Sql.fromDb(rs.getObject(9))));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IntakeException("outbox query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IntakeException("outbox update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void inTransaction(Work work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IntakeException("outbox update failed: " + e.getMessage(), e);
+        }
+    }
+}
