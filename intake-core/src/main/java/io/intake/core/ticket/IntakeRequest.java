@@ -39,7 +39,7 @@ public record IntakeRequest(Channel channel, String sourceRef, List<String> conv
         sourceRef = Checks.singleLine("source_ref", Checks.requiredText("source_ref", sourceRef, MAX_SOURCE_REF), MAX_SOURCE_REF);
         conversationKeys = conversationKeys == null ? List.of() : List.copyOf(conversationKeys);
         Checks.required("requester", requester);
-        subject = subject == null ? "" : Checks.singleLine("subject", subject.replaceAll("[\\r\\n\\t]+", " "), MAX_SUBJECT);
+        subject = subject == null ? "" : Checks.singleLine("subject", unfold(subject), MAX_SUBJECT);
         subject = subject == null ? "" : subject;
         body = body == null ? "" : Checks.text("body", body, MAX_BODY_HARD);
         quotedHistory = quotedHistory == null ? "" : Checks.text("quoted_history", quotedHistory, MAX_BODY_HARD);
@@ -49,6 +49,11 @@ public record IntakeRequest(Channel channel, String sourceRef, List<String> conv
         if (subject.isBlank() && body.isBlank() && attachments.isEmpty()) {
             throw new InvalidFieldException("body", "a request needs a subject, a body or an attachment");
         }
+    }
+
+    /** Folded header lines (CRLF + white space) and tabs become single spaces, as RFC 5322 unfolding does. */
+    private static String unfold(String text) {
+        return text.replaceAll("[\\r\\n]+[ \\t]*", " ").replace('\t', ' ');
     }
 
     /** Starts a builder with the two fields every request has. */

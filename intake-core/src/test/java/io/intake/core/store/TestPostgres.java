@@ -1,0 +1,34 @@
+package io.intake.core.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * The real PostgreSQL server the test command starts ({@code scripts/postgres start}). Each call to
+ * {@link #freshSchema()} gives a new empty schema, so runs never see each other's rows.
+ */
+public final class TestPostgres {
+
+    public static final String URL = System.getProperty("intake.test.postgres.url", "jdbc:postgresql://127.0.0.1:55432/intake_test");
+    public static final String USER = System.getProperty("intake.test.postgres.user", "intake");
+    public static final String PASSWORD = System.getProperty("intake.test.postgres.password", "intake");
+
+    private TestPostgres() {
+    }
+
+    /** Creates an empty schema and answers a JDBC URL whose connections use it. Fails, never skips, without a server. */
+    public static String freshSchema() {
+        String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new AssertionError("PostgreSQL is not reachable at " + URL + " (" + e.getMessage() + "). Run "
+                    + "`scripts/postgres start` (it installs the Debian package postgresql when missing), or run the "
+                    + "whole suite with `scripts/test`.", e);
+        }
+        return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+}
