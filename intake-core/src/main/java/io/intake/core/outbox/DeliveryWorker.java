@@ -6,6 +6,7 @@ import io.intake.core.ticket.Ticket;
 import io.intake.core.ticket.TicketUpdate;
 import io.intake.core.tracker.DeliveryException;
 import io.intake.core.tracker.RejectedDeliveryException;
+import io.intake.core.tracker.ThrottledDeliveryException;
 import io.intake.core.tracker.TrackerSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -132,7 +133,12 @@ public final class DeliveryWorker {
                 park(entry, "gave up after " + failures + " attempts; last error: " + error);
                 return Result.PARKED;
             }
-            Instant next = clock.instant().plus(jitter(policy.backoff(failures)));
+            Duration wait = jitter(policy.backoff(failures));
+            if (e instanceof ThrottledDeliveryException throttled && throttled.retryAfter().isPresent()
+                    && throttled.retryAfter().get().compareTo(wait) > 0) {
+                wait = throttled.retryAfter().get();
+            }
+            Instant next = clock.instant().plus(wait);
             outbox.retryLater(entry, error, next);
             pausedUntil = next;
             retried.increment();

@@ -42,15 +42,7 @@ public final class IntakeDatabase implements AutoCloseable {
 
     /** Opens a pooled connection to the given JDBC URL and migrates it. */
     public static IntakeDatabase open(String jdbcUrl, String username, String password, int poolSize) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(username);
-        config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
-        config.setPoolName("intake");
-        config.setAutoCommit(true);
-        config.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = pool("intake", jdbcUrl, username, password, poolSize);
         try {
             return new IntakeDatabase(pool, pool);
         } catch (RuntimeException e) {
@@ -71,6 +63,18 @@ public final class IntakeDatabase implements AutoCloseable {
             throw new IntakeException("cannot create intake.data-dir " + dataDir + ": " + e.getMessage(), e);
         }
         return open(embeddedUrl(dataDir), "sa", "", 8);
+    }
+
+    /** A connection pool, without any schema work (for example for a tracker store in another database). */
+    public static HikariDataSource pool(String name, String jdbcUrl, String username, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName(name);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
     }
 
     public static String embeddedUrl(Path dataDir) {

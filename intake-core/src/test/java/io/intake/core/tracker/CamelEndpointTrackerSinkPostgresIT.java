@@ -1,5 +1,6 @@
 package io.intake.core.tracker;
 
+import io.intake.core.store.TestPostgres;
 import io.intake.core.ticket.TicketNumber;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;

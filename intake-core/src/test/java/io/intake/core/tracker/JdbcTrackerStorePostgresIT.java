@@ -1,5 +1,6 @@
 package io.intake.core.tracker;
 
+import io.intake.core.store.TestPostgres;
 import io.intake.core.ticket.Ticket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
