@@ -10,6 +10,7 @@ import io.intake.core.pipeline.IntakeRoutes;
 import io.intake.core.pipeline.RequestValidator;
 import io.intake.core.severity.SeverityRules;
 import io.intake.core.sla.SlaPolicy;
+import io.intake.core.sla.SlaWatch;
 import io.intake.core.store.IntakeDatabase;
 import io.intake.core.store.IntakeStore;
 import io.intake.core.ticket.Channel;
@@ -51,13 +52,16 @@ public final class IntakeCore {
     private final DeliveryWorker delivery;
     private final DeliveryPolicy deliveryPolicy;
     private final Clock clock;
+    private final String escalationUri;
 
     private IntakeCore(Builder b) {
         this.database = b.database;
         this.clock = b.clock;
         this.store = new IntakeStore(database, clock);
         this.outbox = new Outbox(database);
-        this.pipeline = new IntakePipeline(new RequestValidator(b.limits, clock), store, b.rules, b.sla, clock, b.meters);
+        this.pipeline = new IntakePipeline(new RequestValidator(b.limits, clock), store, b.rules, b.sla, clock, b.meters,
+                b.escalationUri == null ? null : b.slaWatch);
+        this.escalationUri = b.escalationUri;
         this.deliveryPolicy = b.deliveryPolicy;
         this.delivery = b.sink == null ? null
                 : new DeliveryWorker(outbox, store, b.sink, deliveryPolicy, clock, b.meters, b.node);
@@ -69,7 +73,7 @@ public final class IntakeCore {
 
     /** The pipeline route and, when a tracker sink is set, the delivery route. */
     public RoutesBuilder routes() {
-        return new IntakeRoutes(pipeline, delivery, deliveryPolicy.pollInterval());
+        return new IntakeRoutes(pipeline, delivery, deliveryPolicy.pollInterval(), escalationUri);
     }
 
     /** The entry point for channels, sending through the given context's intake route. */
@@ -152,6 +156,8 @@ public final class IntakeCore {
         private IntakeLimits limits = IntakeLimits.DEFAULTS;
         private DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULTS;
         private String node = ManagementFactory.getRuntimeMXBean().getName();
+        private String escalationUri;
+        private SlaWatch slaWatch;
 
         private Builder(IntakeDatabase database, SeverityRules rules, SlaPolicy sla) {
             this.database = Objects.requireNonNull(database, "database");
@@ -188,6 +194,16 @@ public final class IntakeCore {
         /** This node's name in outbox leases (default: pid@host). */
         public Builder node(String node) {
             this.node = Objects.requireNonNull(node, "node");
+            return this;
+        }
+
+        /**
+         * Sends escalation events (each new CRITICAL ticket; with a watch, SLA warnings and breaches) as JSON to any
+         * Camel endpoint URI, for example {@code log:escalation} or a paging webhook.
+         */
+        public Builder escalation(String uri, SlaWatch watch) {
+            this.escalationUri = Objects.requireNonNull(uri, "uri");
+            this.slaWatch = watch;
             return this;
         }
 

@@ -7,6 +7,8 @@ import io.intake.core.IntakeResult.FieldProblem;
 import io.intake.core.IntakeResult.Rejected;
 import io.intake.core.severity.SeverityRules;
 import io.intake.core.sla.SlaPolicy;
+import io.intake.core.sla.SlaWarning;
+import io.intake.core.sla.SlaWatch;
 import io.intake.core.store.IntakeStore;
 import io.intake.core.ticket.Channel;
 import io.intake.core.ticket.Classification;
@@ -43,15 +45,20 @@ public final class IntakePipeline {
     private final SlaPolicy sla;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final SlaWatch watch;
 
+    /**
+     * @param watch breach warnings for accepted tickets; null for none
+     */
     public IntakePipeline(RequestValidator validator, IntakeStore store, SeverityRules rules, SlaPolicy sla, Clock clock,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, SlaWatch watch) {
         this.validator = validator;
         this.store = store;
         this.rules = rules;
         this.sla = sla;
         this.clock = clock;
         this.meters = meters;
+        this.watch = watch;
     }
 
     /** Step 1: limits. A non-null answer ends the request (recorded as rejected). */
@@ -96,6 +103,9 @@ public final class IntakePipeline {
                     .register(meters).increment();
             log.info("Ticket {} created from {} ({} by {})", accepted.ticketNumber(), request.channel().wireName(),
                     classification.severity(), classification.rule());
+            if (watch != null) {
+                watch.register(accepted.ticketNumber(), classification.severity(), stamp);
+            }
         } else {
             count(request.channel(), "duplicate");
         }
@@ -159,6 +169,9 @@ public final class IntakePipeline {
                 seq -> new TicketUpdate(ticket.number(), seq, kind, channel, sourceRef, author, text, "", List.of(),
                         recorded, previous, at, Map.of("response_due", stamp.responseDue().toString())), stamp);
         log.info("Ticket {} {}: {} -> {}", ticket.number(), kind.name().toLowerCase(), previous.severity(), recorded.severity());
+        if (watch != null && accepted.outcome() == IntakeResult.Outcome.UPDATED) {
+            watch.register(ticket.number(), recorded.severity(), stamp);
+        }
         return accepted;
     }
 
@@ -182,6 +195,25 @@ public final class IntakePipeline {
                 .tag("channel", channel == null ? "unknown" : channel.wireName()).tag("outcome", outcome)
                 .register(meters).increment();
     }
+
+    /**
+     * Warnings crossed since the last call. On the first call after a start, tickets still inside their deadline are
+     * watched again (the watch itself lives in memory).
+     */
+    public List<SlaWarning> slaWarnings() {
+        if (watch == null) {
+            return List.of();
+        }
+        if (!rearmed) {
+            rearmed = true;
+            for (IntakeStore.OpenTicket t : store.dueAfter(clock.instant(), 100_000)) {
+                watch.register(t.number(), t.severity(), sla.stamp(t.severity(), t.channel(), t.receivedAt()));
+            }
+        }
+        return watch.poll(clock.instant());
+    }
+
+    private volatile boolean rearmed;
 
     /** The current time of the pipeline's clock. */
     public Instant now() {

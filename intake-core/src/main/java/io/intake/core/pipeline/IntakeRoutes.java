@@ -1,10 +1,12 @@
 package io.intake.core.pipeline;
 
 import io.intake.core.IntakeResult.Accepted;
+import io.intake.core.IntakeResult.Outcome;
 import io.intake.core.IntakeResult.Rejected;
 import io.intake.core.outbox.DeliveryWorker;
 import io.intake.core.ticket.Classification;
 import io.intake.core.ticket.IntakeRequest;
+import io.intake.core.ticket.Severity;
 import io.intake.core.ticket.SlaStamp;
 import io.intake.core.ticket.TicketNumber;
 import org.apache.camel.Exchange;
@@ -24,19 +26,29 @@ public final class IntakeRoutes extends RouteBuilder {
     public static final String INTAKE = "direct:intake";
     public static final String INTAKE_ROUTE = "intake-pipeline";
     public static final String DELIVERY_ROUTE = "intake-delivery";
+    public static final String ESCALATION = "direct:intake-escalation";
+    public static final String SLA_WATCH_ROUTE = "intake-sla-watch";
 
     private static final String THREAD = "intake.thread";
     private static final String CLASSIFICATION = "intake.classification";
     private static final String STAMP = "intake.sla";
+    private static final String ESCALATE = "intake.escalate";
 
     private final IntakePipeline pipeline;
     private final DeliveryWorker delivery;
     private final Duration pollInterval;
+    private final String escalationUri;
 
-    public IntakeRoutes(IntakePipeline pipeline, DeliveryWorker delivery, Duration pollInterval) {
+    /**
+     * @param delivery      the outbox drain; null for none
+     * @param escalationUri where escalation events go (a new CRITICAL ticket, SLA warnings and breaches), any Camel
+     *                      endpoint URI; null for none
+     */
+    public IntakeRoutes(IntakePipeline pipeline, DeliveryWorker delivery, Duration pollInterval, String escalationUri) {
         this.pipeline = pipeline;
         this.delivery = delivery;
         this.pollInterval = pollInterval;
+        this.escalationUri = escalationUri;
     }
 
     @Override
@@ -47,7 +59,22 @@ public final class IntakeRoutes extends RouteBuilder {
                 .process(this::thread).id("thread")
                 .process(this::classify).id("classify")
                 .process(this::stamp).id("sla-stamp")
-                .process(this::commit).id("commit");
+                .process(this::commit).id("commit")
+                .filter(exchangeProperty(ESCALATE).isNotNull())
+                    .wireTap(ESCALATION).id("escalate-critical")
+                .end();
+
+        if (escalationUri != null) {
+            from(ESCALATION).routeId("intake-escalation")
+                    .filter(exchangeProperty(ESCALATE).isNotNull())
+                        .setBody(exchangeProperty(ESCALATE))
+                    .end()
+                    .to(escalationUri).id("escalate");
+            from("timer:" + SLA_WATCH_ROUTE + "?delay=1000&period=1000").routeId(SLA_WATCH_ROUTE)
+                    .process(exchange -> exchange.getMessage().setBody(pipeline.slaWarnings().stream()
+                            .map(EscalationEvents::warning).toList())).id("poll-sla-watch")
+                    .split(body()).to(ESCALATION);
+        }
 
         if (delivery != null) {
             from("timer:" + DELIVERY_ROUTE + "?delay=0&period=" + pollInterval.toMillis()).routeId(DELIVERY_ROUTE)
@@ -92,6 +119,9 @@ public final class IntakeRoutes extends RouteBuilder {
                 : pipeline.commitTicket(request, exchange.getProperty(CLASSIFICATION, Classification.class),
                 exchange.getProperty(STAMP, SlaStamp.class));
         exchange.getMessage().setBody(accepted);
+        if (escalationUri != null && accepted.outcome() == Outcome.CREATED && accepted.severity() == Severity.CRITICAL) {
+            exchange.setProperty(ESCALATE, EscalationEvents.critical(accepted, request));
+        }
     }
 
     private static IntakeRequest request(Exchange exchange) {

@@ -243,6 +243,20 @@ public final class IntakeStore {
                 rs -> rs.getString(1)).orElse(null);
     }
 
+    /** Tickets whose current deadline is after {@code instant}: number, current severity, channel and receipt. */
+    public List<OpenTicket> dueAfter(java.time.Instant instant, int limit) {
+        return list("SELECT number, severity, channel, received_at FROM intake_ticket WHERE response_due > ? "
+                + "ORDER BY number LIMIT ?", ps -> {
+                    ps.setObject(1, Sql.toDb(instant));
+                    ps.setInt(2, limit);
+                }, rs -> new OpenTicket(new TicketNumber(rs.getLong(1)), Severity.valueOf(rs.getString(2)),
+                Channel.valueOf(rs.getString(3)), Sql.fromDb(rs.getObject(4))));
+    }
+
+    /** A ticket still inside its deadline, as {@link #dueAfter} finds it. */
+    public record OpenTicket(TicketNumber number, Severity severity, Channel channel, java.time.Instant receivedAt) {
+    }
+
     /** One row per ticket, newest first, with its delivery state, for the command line and the portal. */
     public List<TicketSummary> summaries(int limit) {
         String sql = "SELECT t.number, t.channel, t.severity, t.subject, t.requester, t.received_at, t.response_due, "
