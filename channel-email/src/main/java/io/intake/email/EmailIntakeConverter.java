@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Converts a {@link NormalisedMail} into the channel-neutral {@link IntakeRequest}: the Message-ID (or the content
  * hash) is the source reference, ticket numbers tagged {@code [#1234567]} in the subject and the In-Reply-To and
  * References ids are conversation keys, the new text is the body and quoted history is kept beside it. Attachment
- * bytes go to the {@link AttachmentStore}; parts dropped over a limit stay listed without content.
+ * bytes go to the {@link AttachmentStore}; parts dropped over a limit are described in the {@value #DROPPED} attribute.
  */
 public final class EmailIntakeConverter {
 

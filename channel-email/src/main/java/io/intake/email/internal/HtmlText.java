@@ -17,9 +17,12 @@ import java.util.Set;
  */
 public final class HtmlText {
 
-    private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "header", "footer", "main",
-            "aside", "nav", "form", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd", "table", "tr",
-            "thead", "tbody", "tfoot", "blockquote", "pre", "address", "hr", "center", "figure", "fieldset", "li");
+    /** Elements that start and end on their own line. */
+    private static final Set<String> BLOCKS = Set.of("div", "section", "article", "header", "footer", "main",
+            "aside", "nav", "form", "dt", "dd", "tr", "thead", "tbody", "tfoot", "center", "fieldset", "li");
+    /** Elements set off by a blank line. */
+    private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
+            "table", "blockquote", "pre", "address", "hr", "figure");
     private static final Set<String> SKIPPED = Set.of("head", "script", "style", "title", "template", "noscript");
 
     private HtmlText() {
@@ -61,15 +64,15 @@ public final class HtmlText {
             switch (tag) {
                 case "br" -> newline();
                 case "blockquote" -> {
-                    blockBreak();
+                    paragraphBreak();
                     quoteDepth++;
                 }
                 case "pre" -> {
-                    blockBreak();
+                    paragraphBreak();
                     preDepth++;
                 }
                 case "li" -> {
-                    newline();
+                    blockBreak();
                     Element parent = el.parent();
                     appendRaw(parent != null && parent.normalName().equals("ol") ? (el.elementSiblingIndex() + 1) + ". " : "- ");
                 }
@@ -85,7 +88,9 @@ public final class HtmlText {
                     }
                 }
                 default -> {
-                    if (BLOCKS.contains(tag)) {
+                    if (PARAGRAPHS.contains(tag)) {
+                        paragraphBreak();
+                    } else if (BLOCKS.contains(tag)) {
                         blockBreak();
                     }
                 }
@@ -112,11 +117,13 @@ public final class HtmlText {
                     appendText(text.isEmpty() ? href : " (" + href + ")", false);
                 }
             } else if (tag.equals("blockquote")) {
-                blockBreak();
                 quoteDepth--;
+                paragraphBreak();
             } else if (tag.equals("pre")) {
                 preDepth--;
-                blockBreak();
+                paragraphBreak();
+            } else if (PARAGRAPHS.contains(tag)) {
+                paragraphBreak();
             } else if (BLOCKS.contains(tag)) {
                 blockBreak();
             }
@@ -178,6 +185,14 @@ public final class HtmlText {
                 newline();
             }
             pendingSpace = false;
+        }
+
+        private void paragraphBreak() {
+            blockBreak();
+            int n = out.length();
+            if (n > 0 && !(n >= 2 && out.charAt(n - 2) == '\n')) {
+                newline();
+            }
         }
 
         String result() {
