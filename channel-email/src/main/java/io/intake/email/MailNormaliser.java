@@ -6,6 +6,7 @@ import io.intake.email.internal.LoopSignals;
 import io.intake.email.internal.MailContent;
 import io.intake.email.internal.PartWalker;
 import io.intake.email.internal.QuoteSeparation;
+import io.intake.email.internal.ServiceLookupCache;
 import io.intake.email.internal.TextDecoding;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -85,6 +86,10 @@ public final class MailNormaliser {
 
     /** Normalises one raw mail. Never throws for any content of {@code raw}. */
     public NormalisedMail normalise(byte[] raw) {
+        return ServiceLookupCache.around(() -> normaliseBytes(raw));
+    }
+
+    private NormalisedMail normaliseBytes(byte[] raw) {
         byte[] bytes = raw == null ? new byte[0] : raw;
         String hash = sha256(bytes);
         MailContent content = new MailContent();

@@ -96,10 +96,15 @@ public final class QuoteSeparation {
         if (isQuoted(lines[i]) || lines[i].isBlank()) {
             return 0;
         }
-        if (lines[i].length() <= 400 && ATTRIBUTION.matcher(lines[i]).matches()) {
+        boolean endsWithColon = lines[i].stripTrailing().endsWith(":");
+        boolean nextEndsWithColon = i + 1 < lines.length && lines[i + 1].stripTrailing().endsWith(":");
+        if (!endsWithColon && !nextEndsWithColon) {
+            return 0; // every attribution ends with a colon; skip the costly pattern for ordinary lines
+        }
+        if (endsWithColon && lines[i].length() <= 400 && ATTRIBUTION.matcher(lines[i]).matches()) {
             return 1;
         }
-        if (i + 1 < lines.length && lines[i].length() + lines[i + 1].length() <= 400
+        if (nextEndsWithColon && lines[i].length() + lines[i + 1].length() <= 400
                 && lines[i].strip().matches("(?i)^(on|am|le|el)\\b.*")
                 && ATTRIBUTION.matcher(lines[i] + " " + lines[i + 1]).matches()) {
             return 2;
