@@ -1,0 +1,137 @@
+package io.intake.core.severity.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The normalised sentences and clauses of one message, with the engine's reading of each clause: its scope and
+ * whether it describes a current problem (not a how-to, request, plan, hypothesis or past event).
+ */
+final class Analysis {
+
+    private static final Pattern CLAUSE_BREAK = Pattern.compile(
+            "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
+    private static final Pattern PAST_TENSE = Pattern.compile(
+            "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not)\\b");
+
+    private static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
+
+    final List<Segment> sentences = new ArrayList<>();
+    /** Per sentence: the sentence, joined with the one before when it continues it ("It won't play ..."). */
+    final List<Segment> contexts = new ArrayList<>();
+    final List<Segment> clauses = new ArrayList<>();
+    final List<Integer> clauseSentence = new ArrayList<>();
+    private final Reserved reserved;
+    private final List<GatedPattern> concepts;
+    private final byte[] messageState;
+
+    Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, Reserved reserved) {
+        this.reserved = reserved;
+        this.concepts = concepts;
+        this.messageState = new byte[concepts.size()];
+        for (String raw : rawSentences) {
+            String text = normaliser.normalise(raw);
+            if (text.isEmpty()) {
+                continue;
+            }
+            int index = sentences.size();
+            Segment sentence = new Segment(text, concepts);
+            contexts.add(index > 0 && CONTINUES.matcher(text).find()
+                    ? new Segment(sentences.get(index - 1).text + " " + text, concepts) : sentence);
+            sentences.add(sentence);
+            String[] parts = CLAUSE_BREAK.split(text);
+            for (String clause : parts) {
+                if (!clause.isBlank()) {
+                    clauses.add(parts.length == 1 ? sentence : new Segment(clause, concepts));
+                    clauseSentence.add(index);
+                }
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return sentences.isEmpty();
+    }
+
+    Segment sentenceOf(int clause) {
+        return sentences.get(clauseSentence.get(clause));
+    }
+
+    /** The clause's sentence, widened by the previous sentence when it continues it. */
+    Segment contextOf(int clause) {
+        return contexts.get(clauseSentence.get(clause));
+    }
+
+    /** Whether any sentence of the message matches the concept. */
+    boolean messageHas(int concept) {
+        byte s = messageState[concept];
+        if (s == 0) {
+            s = 1;
+            for (Segment sentence : sentences) {
+                if (sentence.has(concept)) {
+                    s = 2;
+                    break;
+                }
+            }
+            messageState[concept] = s;
+        }
+        return s == 2;
+    }
+
+    String messageEvidence(int concept) {
+        for (Segment sentence : sentences) {
+            if (sentence.has(concept)) {
+                return sentence.evidence(concept);
+            }
+        }
+        return null;
+    }
+
+    /** Whether the clause describes something happening now rather than a question, request, plan or the past. */
+    boolean isCurrent(int clause) {
+        Segment sentence = sentenceOf(clause);
+        Segment c = clauses.get(clause);
+        if (sentence.has(reserved.howto) || sentence.has(reserved.request) || sentence.has(reserved.planned)
+                || sentence.has(reserved.hypothetical)) {
+            return false;
+        }
+        boolean current = c.has(reserved.still) || (c.has(reserved.current) && !c.has(reserved.resolved));
+        if (c.has(reserved.past) && !current) {
+            return false;
+        }
+        return !(messageHas(reserved.resolved) && !messageHas(reserved.still) && !current
+                && PAST_TENSE.matcher(c.text).find());
+    }
+
+    /** The clause's scope: what it says itself, else its sentence, else "the others work" anywhere in the message. */
+    Scope.ClauseScope scopeOf(int clause) {
+        Segment c = clauses.get(clause);
+        if (c.has(reserved.scopeAll)) {
+            return Scope.ClauseScope.ALL;
+        }
+        if (c.has(reserved.scopePartial)) {
+            return Scope.ClauseScope.PARTIAL;
+        }
+        Segment sentence = sentenceOf(clause);
+        if (sentence.has(reserved.scopeAll)) {
+            return Scope.ClauseScope.ALL;
+        }
+        if (sentence.has(reserved.scopePartial) || messageHas(reserved.othersOk)) {
+            return Scope.ClauseScope.PARTIAL;
+        }
+        return Scope.ClauseScope.UNKNOWN;
+    }
+
+    /** Indices of the concepts the engine itself reads. */
+    record Reserved(int howto, int request, int planned, int hypothetical, int past, int current, int resolved,
+                    int still, int forward, int scopeAll, int scopePartial, int othersOk) {
+
+        static Reserved of(RuleSet rules) {
+            return new Reserved(rules.conceptIndex("howto"), rules.conceptIndex("request"), rules.conceptIndex("planned"),
+                    rules.conceptIndex("hypothetical"), rules.conceptIndex("past"), rules.conceptIndex("current"),
+                    rules.conceptIndex("resolved"), rules.conceptIndex("still"), rules.conceptIndex("forward"),
+                    rules.conceptIndex("scope_all"), rules.conceptIndex("scope_partial"), rules.conceptIndex("others_ok"));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.intake.core.severity.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A pattern over normalised text that is only tried where it can start: at words that begin one of its alternatives.
+ * When the first words of some alternative cannot be worked out (optional start, character class, back reference),
+ * the pattern is tried everywhere, as a plain {@code find}.
+ */
+final class GatedPattern {
+
+    final Pattern pattern;
+    private final Set<String> firstWords;
+    /** Alternatives by the word they start with, each compiled alone so only those that can match are tried. */
+    private final Map<String, Pattern[]> byFirstWord = new HashMap<>();
+    /** Alternatives whose first word is unknown, tried with a plain find; null when there are none. */
+    private final Pattern ungated;
+
+    GatedPattern(Pattern pattern, List<String> alternatives) {
+        this.pattern = pattern;
+        Set<String> words = new HashSet<>();
+        List<String> rest = new ArrayList<>();
+        Map<String, List<Pattern>> index = new HashMap<>();
+        for (String alternative : alternatives) {
+            Set<String> first = firstWords(alternative);
+            if (first == null) {
+                rest.add(alternative);
+                words = null;
+                continue;
+            }
+            Pattern alone = Pattern.compile("\\b(?:" + alternative + ")(?![a-z0-9])");
+            for (String word : first) {
+                index.computeIfAbsent(word, k -> new ArrayList<>()).add(alone);
+            }
+            if (words != null) {
+                words.addAll(first);
+            }
+        }
+        index.forEach((k, v) -> byFirstWord.put(k, v.toArray(new Pattern[0])));
+        this.firstWords = words;
+        this.ungated = rest.isEmpty() ? null : Pattern.compile("\\b(?:" + rest.stream().map(r -> "(?:" + r + ")")
+                .collect(java.util.stream.Collectors.joining("|")) + ")(?![a-z0-9])");
+    }
+
+    /** The first match in {@code text} (whose words start at {@code starts}), or null. */
+    Matcher find(String text, String[] tokens, int[] starts) {
+        if (!byFirstWord.isEmpty()) {
+            Pattern[] digits = byFirstWord.get(DIGITS);
+            for (int i = 0; i < tokens.length; i++) {
+                Pattern[] candidates = byFirstWord.get(tokens[i]);
+                Matcher m = tryAt(candidates, text, starts[i]);
+                if (m == null && digits != null && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
+                    m = tryAt(digits, text, starts[i]);
+                }
+                if (m != null) {
+                    return m;
+                }
+            }
+        }
+        if (ungated != null) {
+            Matcher m = ungated.matcher(text);
+            return m.find() ? m : null;
+        }
+        return null;
+    }
+
+    private static Matcher tryAt(Pattern[] candidates, String text, int start) {
+        if (candidates == null) {
+            return null;
+        }
+        for (Pattern p : candidates) {
+            Matcher m = p.matcher(text);
+            m.useTransparentBounds(true);
+            m.region(start, text.length());
+            if (m.lookingAt()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Whether any word of the text can start a match; cheap pre-check before a replace. */
+    boolean mayMatch(String[] tokens) {
+        if (firstWords == null) {
+            return true;
+        }
+        for (String token : tokens) {
+            if (firstWords.contains(token) || (!token.isEmpty() && firstWords.contains(DIGITS) && Character.isDigit(token.charAt(0)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks alternatives that begin with a number ({@code \\d+}). */
+    private static final String DIGITS = "\u0000digits";
+
+    /** The words an alternative can begin with, or null when that cannot be told from the text of the pattern. */
+    static Set<String> firstWords(String alternative) {
+        String s = alternative;
+        if (s.startsWith("(?<!") || s.startsWith("(?<=")) {
+            int close = closingParen(s, 0);
+            if (close < 0) {
+                return null;
+            }
+            s = s.substring(close + 1);
+        }
+        Set<String> out = new HashSet<>();
+        if (s.startsWith("\\d") || s.startsWith("(\\d")) {
+            out.add(DIGITS);
+            return out;
+        }
+        if (s.startsWith("(?:")) {
+            int close = closingParen(s, 0);
+            if (close < 0) {
+                return null;
+            }
+            if (close + 1 < s.length() && s.charAt(close + 1) != ' '
+                    && !(s.startsWith("(?: ", close + 1) || s.startsWith("(?:\\w+ )", close + 1))) {
+                return null;
+            }
+            if (hasTopLevelBar(s.substring(close + 1))) {
+                return null;
+            }
+            for (String option : topLevelOptions(s.substring(3, close))) {
+                if (!leadingWords(option, out)) {
+                    return null;
+                }
+            }
+            return out;
+        }
+        if (hasTopLevelBar(s) || !leadingWords(s, out)) {
+            return null;
+        }
+        return out;
+    }
+
+    /** Adds the literal first word of an option ("is not", "s ", "goes?") to {@code out}; false when there is none. */
+    private static boolean leadingWords(String option, Set<String> out) {
+        int end = 0;
+        while (end < option.length() && isWordChar(option.charAt(end))) {
+            end++;
+        }
+        if (end == 0) {
+            return false;
+        }
+        String word = option.substring(0, end);
+        if (end < option.length() && option.charAt(end) == '?') {
+            if (end + 1 < option.length() && option.charAt(end + 1) != ' ') {
+                return false;
+            }
+            out.add(word);
+            if (word.length() > 1) {
+                out.add(word.substring(0, word.length() - 1));
+            }
+            return true;
+        }
+        if (end < option.length() && option.charAt(end) != ' ' && !option.startsWith("(?: ", end)) {
+            return false;
+        }
+        out.add(word);
+        return true;
+    }
+
+    private static java.util.List<String> topLevelOptions(String inner) {
+        java.util.List<String> options = new java.util.ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                options.add(inner.substring(from, i));
+                from = i + 1;
+            }
+        }
+        options.add(inner.substring(from));
+        return options;
+    }
+
+    private static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static int closingParen(String s, int open) {
+        int depth = 0;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasTopLevelBar(String s) {
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

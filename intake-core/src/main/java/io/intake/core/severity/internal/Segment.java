@@ -1,0 +1,51 @@
+package io.intake.core.severity.internal;
+
+import java.util.List;
+import java.util.regex.Matcher;
+
+/** A normalised piece of text (a clause or a sentence) that answers "does concept N match?" lazily, with caching. */
+final class Segment {
+
+    private static final byte UNKNOWN = 0;
+    private static final byte NO = 1;
+    private static final byte YES = 2;
+
+    final String text;
+    private final String[] tokens;
+    private final int[] starts;
+    private final List<GatedPattern> concepts;
+    private final byte[] state;
+    private final String[] evidence;
+
+    Segment(String text, List<GatedPattern> concepts) {
+        this.text = text;
+        this.tokens = text.isEmpty() ? new String[0] : text.split(" ");
+        this.starts = new int[tokens.length];
+        for (int i = 1; i < tokens.length; i++) {
+            starts[i] = starts[i - 1] + tokens[i - 1].length() + 1;
+        }
+        this.concepts = concepts;
+        this.state = new byte[concepts.size()];
+        this.evidence = new String[concepts.size()];
+    }
+
+    boolean has(int concept) {
+        byte s = state[concept];
+        if (s == UNKNOWN) {
+            Matcher m = concepts.get(concept).find(text, tokens, starts);
+            if (m != null) {
+                evidence[concept] = m.group();
+                s = YES;
+            } else {
+                s = NO;
+            }
+            state[concept] = s;
+        }
+        return s == YES;
+    }
+
+    /** The text that matched the concept (only after {@link #has} answered true). */
+    String evidence(int concept) {
+        return evidence[concept];
+    }
+}

@@ -1,0 +1,194 @@
+package io.intake.core.severity.internal;
+
+import io.intake.core.ticket.Classification;
+import io.intake.core.ticket.IntakeRequest;
+import io.intake.core.ticket.Severity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Applies a {@link RuleSet} to a request: exclusions first, then the most severe current problem, then the first
+ * matching LOW rule, then the customer's hints as a tie-breaker. Thread-safe; all per-request state is local.
+ */
+public final class SeverityEngine {
+
+    /** Rule id used when nothing matched and no hint was given. */
+    public static final String FALLBACK_RULE = "low.no-service-impact";
+
+    private static final int MAX_EVIDENCE = 160;
+
+    private final RuleSet rules;
+    private final TextNormaliser normaliser;
+    private final Analysis.Reserved reserved;
+    private final List<GatedPattern> concepts = new ArrayList<>();
+    private final List<Rule> overrides = new ArrayList<>();
+    private final List<Rule> problems = new ArrayList<>();
+    private final List<Rule> lows = new ArrayList<>();
+
+    public SeverityEngine(RuleSet rules) {
+        this.rules = rules;
+        this.normaliser = new TextNormaliser(rules);
+        this.reserved = Analysis.Reserved.of(rules);
+        for (int i = 0; i < rules.concepts().size(); i++) {
+            concepts.add(new GatedPattern(rules.concepts().get(i), rules.alternatives().get(i)));
+        }
+        for (Rule rule : rules.rules()) {
+            if (rule.overrides()) {
+                overrides.add(rule);
+            } else if (rule.severity() == Severity.LOW) {
+                lows.add(rule);
+            } else {
+                problems.add(rule);
+            }
+        }
+        problems.sort(Comparator.comparing(Rule::severity).reversed());
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    public Classification classify(IntakeRequest request) {
+        MessageParts parts = MessageReader.read(request);
+        Analysis analysis = new Analysis(parts.current(), normaliser, concepts, reserved);
+        if (!parts.quoted().isEmpty() && (analysis.isEmpty() || ((analysis.messageHas(reserved.still())
+                || analysis.messageHas(reserved.forward())) && !analysis.messageHas(reserved.resolved())))) {
+            List<String> all = new ArrayList<>(parts.current());
+            all.addAll(parts.quoted());
+            analysis = new Analysis(all, normaliser, concepts, reserved);
+        }
+        for (Rule rule : overrides) {
+            Classification c = match(rule, analysis);
+            if (c != null) {
+                return c;
+            }
+        }
+        for (Rule rule : problems) {
+            Classification c = match(rule, analysis);
+            if (c != null) {
+                return c;
+            }
+        }
+        for (Rule rule : lows) {
+            Classification c = match(rule, analysis);
+            if (c != null) {
+                return c;
+            }
+        }
+        return fromHints(parts);
+    }
+
+    private Classification match(Rule rule, Analysis a) {
+        for (int[] group : rule.whenMessage()) {
+            if (!anyInMessage(group, a)) {
+                return null;
+            }
+        }
+        for (int concept : rule.unlessMessage()) {
+            if (a.messageHas(concept)) {
+                return null;
+            }
+        }
+        clauses:
+        for (int i = 0; i < a.clauses.size(); i++) {
+            Segment clause = a.clauses.get(i);
+            for (int[] group : rule.when()) {
+                if (first(group, clause) < 0) {
+                    continue clauses;
+                }
+            }
+            Segment sentence = rule.whenSentence().length == 0 ? a.sentenceOf(i) : a.contextOf(i);
+            for (int[] group : rule.whenSentence()) {
+                if (first(group, sentence) < 0) {
+                    continue clauses;
+                }
+            }
+            for (int concept : rule.unless()) {
+                if (clause.has(concept)) {
+                    continue clauses;
+                }
+            }
+            if (rule.current() && !a.isCurrent(i)) {
+                continue;
+            }
+            if (!rule.scope().accepts(a.scopeOf(i))) {
+                continue;
+            }
+            return new Classification(rule.severity(), rule.id(), rule.reason() + " (matched: " + evidence(rule, clause, sentence, a) + ")");
+        }
+        return null;
+    }
+
+    private static int first(int[] group, Segment segment) {
+        for (int concept : group) {
+            if (segment.has(concept)) {
+                return concept;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean anyInMessage(int[] group, Analysis a) {
+        for (int concept : group) {
+            if (a.messageHas(concept)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String evidence(Rule rule, Segment clause, Segment sentence, Analysis a) {
+        List<String> parts = new ArrayList<>();
+        for (int[] group : rule.when()) {
+            add(parts, clause.evidence(first(group, clause)));
+        }
+        for (int[] group : rule.whenSentence()) {
+            add(parts, sentence.evidence(first(group, sentence)));
+        }
+        for (int[] group : rule.whenMessage()) {
+            for (int concept : group) {
+                if (a.messageHas(concept)) {
+                    add(parts, a.messageEvidence(concept));
+                    break;
+                }
+            }
+        }
+        String joined = String.join("\" + \"", parts);
+        if (joined.length() > MAX_EVIDENCE) {
+            joined = joined.substring(0, MAX_EVIDENCE - 3) + "...";
+        }
+        return "\"" + joined + "\"";
+    }
+
+    private static void add(List<String> parts, String text) {
+        if (text != null && !parts.contains(text)) {
+            parts.add(text.strip());
+        }
+    }
+
+    private static Classification fromHints(MessageParts parts) {
+        if (parts.suggested() != null) {
+            return new Classification(parts.suggested(), "hint.customer-priority",
+                    "No rule matched; the customer's suggested severity " + parts.suggested() + " is used as a tie-breaker");
+        }
+        if (parts.ivrMenu() != null) {
+            Severity s = "1".equals(parts.ivrMenu()) ? Severity.DEGRADED : Severity.LOW;
+            return new Classification(s, "hint.ivr-menu", "No rule matched; the caller's IVR option " + parts.ivrMenu()
+                    + " is used as a tie-breaker");
+        }
+        if (parts.requestType() != null) {
+            String type = parts.requestType().toLowerCase(Locale.ROOT);
+            Severity s = type.matches(".*(technical|outage|problem|issue|repair|trouble|not working|fault).*") ? Severity.DEGRADED : Severity.LOW;
+            return new Classification(s, "hint.request-type", "No rule matched; the form's request type '"
+                    + shorten(parts.requestType()) + "' is used as a tie-breaker");
+        }
+        return new Classification(Severity.LOW, FALLBACK_RULE, "No service problem was described");
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,17 @@
+package io.intake.core.severity;
+
+import java.nio.file.Path;
+
+/** The public labelled sample in {@code shared/testdata/severity/public.jsonl}. */
+class PublicSeverityCasesTest extends LabelledCasesContract {
+
+    @Override
+    Path casesFile() {
+        return LabelledCase.testdataDir().resolve("severity/public.jsonl");
+    }
+
+    @Override
+    String title() {
+        return "public.jsonl";
+    }
+}

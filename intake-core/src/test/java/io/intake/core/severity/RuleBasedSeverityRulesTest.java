@@ -1,0 +1,278 @@
+package io.intake.core.severity;
+
+import io.intake.core.ticket.Channel;
+import io.intake.core.ticket.Classification;
+import io.intake.core.ticket.IntakeRequest;
+import io.intake.core.ticket.Severity;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RuleBasedSeverityRulesTest {
+
+    private static final SeverityRules RULES = RuleBasedSeverityRules.defaults();
+
+    static Classification chat(String body) {
+        return RULES.classify(request(Channel.CHAT, "", body));
+    }
+
+    static Classification email(String subject, String body) {
+        return RULES.classify(request(Channel.EMAIL, subject, body));
+    }
+
+    static IntakeRequest request(Channel channel, String subject, String body) {
+        return IntakeRequest.builder(channel, "test-1").subject(subject).body(body)
+                .receivedAt(Instant.parse("2025-03-04T15:00:00Z")).build();
+    }
+
+    @Nested
+    class Negation {
+
+        @Test
+        void readsPhonesNotDownJustVoicemailAsDegraded() {
+            assertThat(chat("phones are NOT down, just voicemail. It won't play messages").severity()).isEqualTo(Severity.DEGRADED);
+        }
+
+        @Test
+        void readsNotOurInternetAndEveryPhoneAtBothSitesAsCritical() {
+            Classification c = chat("Phones are dead. It's not our internet, and it's every phone at both sites.");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void treatsNothingIsBrokenAsNoProblem() {
+            assertThat(chat("nothing is broken, just want to rename ext 104 to Front Desk").severity()).isEqualTo(Severity.LOW);
+        }
+    }
+
+    @Nested
+    class Scope {
+
+        @Test
+        void oneHandsetAtReceptionIsDegraded() {
+            assertThat(chat("the phone at reception has no dial tone, the other phones work").severity()).isEqualTo(Severity.DEGRADED);
+        }
+
+        @Test
+        void noPhoneAtTheSiteIsCritical() {
+            assertThat(chat("none of the phones at the site have dial tone. internet is fine").severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void everyPhoneAtOneSiteIsCriticalEvenWhenAnotherSiteWorks() {
+            Classification c = email("Main St down", "Our Main St phones are all down. Elm St phones are working fine.");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void oneUserWhoCannotDialOutIsDegraded() {
+            assertThat(chat("my extension 231 can't make outside calls, everyone else can").severity()).isEqualTo(Severity.DEGRADED);
+        }
+
+        @Test
+        void nobodyAbleToDialOutIsCritical() {
+            Classification c = chat("NOBODY can call out. every phone says call cannot be completed");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(c.rule()).isEqualTo("critical.outbound-down");
+        }
+
+        @Test
+        void oneUnreachableNumberIsDegraded() {
+            assertThat(chat("we cant call one number, our supplier 555-010-0142, every other number works").rule())
+                    .isEqualTo("degraded.specific-number");
+        }
+    }
+
+    @Nested
+    class TyposAndSpanish {
+
+        @Test
+        void correctsCommonTypos() {
+            assertThat(chat("voicemial light wont turn off").rule()).isEqualTo("degraded.feature-voicemail");
+            assertThat(chat("teh phnes are all dead, no dialtone").severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void correctsNearMissesOfVocabularyWords() {
+            assertThat(chat("the confrence button drops the 3rd caller").rule()).isEqualTo("degraded.feature-conference");
+            assertThat(chat("calls to our main numbr are not in servcie").severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void readsSpanish() {
+            assertThat(chat("no funcionan los teléfonos en la oficina").severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(chat("no podemos llamar").severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(chat("el buzón de voz no funciona, las llamadas sí").severity()).isEqualTo(Severity.DEGRADED);
+        }
+    }
+
+    @Nested
+    class QuotedHistory {
+
+        @Test
+        void ignoresAnOldOutageInQuotedText() {
+            Classification c = email("RE: ALL PHONES DOWN", "All working again, thanks!\n\n-----Original Message-----\nFrom: X\nSent: Monday\n\nAll phones are down!!");
+            assertThat(c.severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void usesQuotedTextWhenTheNewestTextSaysStillHappening() {
+            Classification c = email("RE: phones", "Still happening, please escalate.\n\nOn Mon, Support wrote:\n> Customer: none of the phones at either office can make calls");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void stripsSignaturesAndDisclaimers() {
+            Classification c = email("Question", "How do I park a call?\n\nThanks,\nAnn\nNetwork Outage Response Team\n\nCONFIDENTIALITY NOTICE: phones down calls fail");
+            assertThat(c.severity()).isEqualTo(Severity.LOW);
+        }
+    }
+
+    @Nested
+    class CustomerNetwork {
+
+        @Test
+        void excludesProblemsTheCustomerAttributesToTheirIsp() {
+            Classification c = chat("comcast has an outage, our internet is down and all phones are dead");
+            assertThat(c.rule()).isEqualTo("low.customer-network");
+            assertThat(c.severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void doesNotApplyWhenTheCustomerSaysTheirInternetIsFine() {
+            Classification c = chat("we replaced the router last month but our internet is fine now. none of the phones have dial tone");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+    }
+
+    @Nested
+    class Porting {
+
+        @Test
+        void portOrderIsLow() {
+            assertThat(email("Port request", "We'd like to port 555-010-0150 to you. LOA attached.").rule()).isEqualTo("low.porting-order");
+        }
+
+        @Test
+        void portFailureThatStopsCallersIsCritical() {
+            Classification c = email("Since port", "Since the port completed, callers from Verizon get not in service.");
+            assertThat(c.rule()).isEqualTo("critical.porting-callers-cannot-reach");
+        }
+
+        @Test
+        void worryAboutDowntimeDuringAPortIsLow() {
+            assertThat(email("Port", "Please make sure we won't be down during the port next week.").severity()).isEqualTo(Severity.LOW);
+        }
+    }
+
+    @Nested
+    class FeaturesAndHowTo {
+
+        @Test
+        void brokenFeatureIsDegradedEvenSiteWide() {
+            Classification c = chat("paging is not working on any phone in the building, calls are fine");
+            assertThat(c.severity()).isEqualTo(Severity.DEGRADED);
+            assertThat(c.rule()).isEqualTo("degraded.feature-paging");
+        }
+
+        @Test
+        void howToQuestionAboutAFeatureIsLow() {
+            assertThat(chat("how do i park a call?").rule()).isEqualTo("low.feature-help");
+        }
+
+        @Test
+        void trainingTopicsAreNotProblems() {
+            assertThat(chat("can we book training on transfer and conference for new staff").severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void portalErrorIsDegradedButPortalLockoutIsLow() {
+            assertThat(chat("the portal shows internal error when I save").severity()).isEqualTo(Severity.DEGRADED);
+            assertThat(chat("I'm locked out of the portal, please reset my password").severity()).isEqualTo(Severity.LOW);
+        }
+    }
+
+    @Nested
+    class PlannedAndPast {
+
+        @Test
+        void plannedMoveIsLow() {
+            assertThat(chat("we want to move the reception phone next week").severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void movedPhoneThatNowFailsIsDegraded() {
+            assertThat(chat("we moved the reception phone and now it says No Service").rule()).isEqualTo("degraded.relocated-handset");
+        }
+
+        @Test
+        void hypotheticalOutageIsLow() {
+            assertThat(chat("what happens if our internet goes down?").severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void reportAboutAResolvedOutageIsLow() {
+            assertThat(email("RFO", "Phones were down for 2 hours yesterday, fine now. Please send an outage report.").severity())
+                    .isEqualTo(Severity.LOW);
+        }
+    }
+
+    @Nested
+    class ToneAndHints {
+
+        @Test
+        void capitalsAndUrgencyDoNotRaiseSeverity() {
+            assertThat(email("URGENT!!!", "PLEASE ADD A NEW EXTENSION FOR SAM TODAY!!!").severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void politeWordingDoesNotLowerSeverity() {
+            assertThat(email("no rush", "No rush, but our main number seems to give a busy signal to everyone.").severity())
+                    .isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void customerPriorityIsIgnoredWhenTheTextDecides() {
+            Classification c = RULES.classify(request(Channel.WEB, "Greeting", "Priority (customer selected): Critical\nPlease change our holiday greeting."));
+            assertThat(c.severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void suggestedSeverityOnlyBreaksATie() {
+            IntakeRequest r = IntakeRequest.builder(Channel.WEB, "w-1").subject("hello").body("see subject")
+                    .suggestedSeverity(Severity.DEGRADED).receivedAt(Instant.EPOCH).build();
+            assertThat(RULES.classify(r).rule()).isEqualTo("hint.customer-priority");
+        }
+
+        @Test
+        void ivrMenuAttributeOnlyBreaksATie() {
+            IntakeRequest r = IntakeRequest.builder(Channel.PHONE, "p-1").body("hello hello")
+                    .attributes(Map.of("ivr.menu", "1")).receivedAt(Instant.EPOCH).build();
+            assertThat(RULES.classify(r).rule()).isEqualTo("hint.ivr-menu");
+            IntakeRequest howTo = IntakeRequest.builder(Channel.PHONE, "p-2").body("how do I transfer a call?")
+                    .attributes(Map.of("ivr.menu", "1")).receivedAt(Instant.EPOCH).build();
+            assertThat(RULES.classify(howTo).severity()).isEqualTo(Severity.LOW);
+        }
+    }
+
+    @Nested
+    class Explanations {
+
+        @Test
+        void reasonQuotesTheMatchedEvidence() {
+            Classification c = chat("main line goes straight to fast busy");
+            assertThat(c.rule()).isEqualTo("critical.main-number-down");
+            assertThat(c.reason()).contains("main line").contains("fast busy");
+        }
+
+        @Test
+        void mostSevereCurrentProblemWins() {
+            Classification c = email("two things", "1) how do I change my greeting?\n2) since 1pm nobody can call us, the main number just rings.");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+    }
+}
