@@ -1,0 +1,111 @@
+package io.intake.gateway;
+
+import io.intake.core.IntakeCore;
+import io.intake.core.severity.ReloadingSeverityRules;
+import io.intake.core.severity.RuleBasedSeverityRules;
+import io.intake.core.severity.SeverityRules;
+import io.intake.core.sla.AgreementSlaPolicy;
+import io.intake.core.sla.BusinessCalendars;
+import io.intake.core.sla.SeverityTerms;
+import io.intake.core.sla.SlaPolicy;
+import io.intake.core.sla.SlaWatch;
+import io.intake.core.store.IntakeDatabase;
+import io.intake.core.tracker.CamelEndpointConfig;
+import io.intake.core.tracker.CamelEndpointTrackerSink;
+import io.intake.core.tracker.JdbcTrackerStore;
+import io.intake.core.tracker.TrackerSink;
+import io.intake.core.tracker.WebhookConfig;
+import io.intake.core.tracker.WebhookTrackerSink;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the core's parts from the settings; shared by the server and the command-line tools. */
+final class Beans {
+
+    private Beans() {
+    }
+
+    static Clock clock(IntakeProperties p) {
+        return p.clock().fixed() != null ? Clock.fixed(p.clock().fixed(), ZoneOffset.UTC) : Clock.systemUTC();
+    }
+
+    static IntakeDatabase database(IntakeProperties p) {
+        IntakeProperties.Database db = p.database();
+        if (db.url() == null || db.url().isBlank()) {
+            return IntakeDatabase.embedded(p.dataDir());
+        }
+        return IntakeDatabase.open(db.url(), db.username(), db.password(), db.poolSize());
+    }
+
+    static SeverityRules rules(IntakeProperties p) {
+        return p.severity().rulesFile() == null ? RuleBasedSeverityRules.defaults()
+                : new ReloadingSeverityRules(p.severity().rulesFile());
+    }
+
+    static BusinessCalendars calendars(IntakeProperties p) {
+        Map<String, String> specs = new LinkedHashMap<>();
+        if (p.sla().calendars() != null) {
+            p.sla().calendars().forEach((name, c) -> {
+                put(specs, name + ".zone", c.zone());
+                put(specs, name + ".hours", c.hours());
+                put(specs, name + ".holidays", c.holidays());
+            });
+        }
+        return specs.isEmpty() ? BusinessCalendars.defaults() : BusinessCalendars.defaults().withSpecs(specs);
+    }
+
+    static AgreementSlaPolicy sla(IntakeProperties p) {
+        return p.sla().calendars() == null || p.sla().calendars().isEmpty() ? AgreementSlaPolicy.defaults()
+                : AgreementSlaPolicy.of(calendars(p), SeverityTerms.defaults());
+    }
+
+    private static void put(Map<String, String> specs, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            specs.put(key, value);
+        }
+    }
+
+    /** The configured tracker; a Camel bridge needs the running context. */
+    static TrackerSink trackerSink(IntakeProperties p, IntakeDatabase database, CamelContext camel) {
+        IntakeProperties.Tracker t = p.tracker();
+        switch (t.type().toLowerCase(Locale.ROOT)) {
+            case "none":
+                return null;
+            case "webhook":
+                return new WebhookTrackerSink(webhookConfig(t.webhook()), clock(p));
+            case "camel":
+                return new CamelEndpointTrackerSink(camel, new CamelEndpointConfig(t.camel().createUri(), t.camel().updateUri()));
+            default:
+                if (t.jdbc().url() == null || t.jdbc().url().isBlank()) {
+                    return new JdbcTrackerStore(database.dataSource(), t.jdbc().tablePrefix(), clock(p));
+                }
+                return new JdbcTrackerStore(IntakeDatabase.pool("intake-tracker", t.jdbc().url(), t.jdbc().username(),
+                        t.jdbc().password(), 4), t.jdbc().tablePrefix(), clock(p));
+        }
+    }
+
+    static WebhookConfig webhookConfig(IntakeProperties.Webhook w) {
+        return new WebhookConfig(w.url(), w.secret(), w.connectTimeout(), w.requestTimeout(), w.updateUrl(), null);
+    }
+
+    static IntakeCore core(IntakeProperties p, IntakeDatabase database, SeverityRules rules, SlaPolicy sla,
+                           TrackerSink sink, Clock clock, MeterRegistry meters) {
+        IntakeCore.Builder builder = IntakeCore.builder(database, rules, sla)
+                .trackerSink(sink).clock(clock).meters(meters)
+                .limits(SettingsCheck.limits(p)).delivery(SettingsCheck.deliveryPolicy(p));
+        if (p.escalation().uri() != null && !p.escalation().uri().isBlank()) {
+            builder.escalation(p.escalation().uri(), sla instanceof AgreementSlaPolicy agreement
+                    ? new SlaWatch(agreement, p.sla().warnings(), clock) : null);
+        }
+        if (p.node() != null && !p.node().isBlank()) {
+            builder.node(p.node());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,161 @@
+package io.intake.gateway;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of the gateway, under the one prefix {@code intake.}. Bound once at start; {@link SettingsCheck}
+ * reports every problem at once, naming the property.
+ *
+ * @param dataDir   folder of the embedded stores (H2 database, attachments)
+ * @param node      this node's name in outbox leases; default pid@host
+ * @param clock     clock settings (a fixed instant for demos and tests)
+ * @param database  the gateway's own database; default an H2 file under the data folder
+ * @param tracker   where tickets are delivered
+ * @param delivery  retries and backoff towards the tracker
+ * @param limits    request limits
+ * @param severity  the severity rules
+ * @param sla       business calendars and breach warnings
+ * @param escalation where escalation events go
+ * @param email     the email channel
+ * @param chat      the chat channel
+ * @param telephony the telephony channel
+ * @param web       the web channel
+ */
+@ConfigurationProperties("intake")
+public record IntakeProperties(@DefaultValue("./data") Path dataDir, String node, @DefaultValue Clock clock,
+                               @DefaultValue Database database, @DefaultValue Tracker tracker,
+                               @DefaultValue Delivery delivery, @DefaultValue Limits limits,
+                               @DefaultValue Severity severity, @DefaultValue Sla sla,
+                               @DefaultValue Escalation escalation,
+                               @DefaultValue Switch email, @DefaultValue Switch chat,
+                               @DefaultValue Switch telephony, @DefaultValue Switch web) {
+
+    /** @param fixed an ISO instant the gateway's clock stands still at (demos and tests); empty for the real clock */
+    public record Clock(Instant fixed) {
+    }
+
+    /**
+     * @param url      JDBC URL; empty for the embedded H2 file under the data folder
+     * @param username database user
+     * @param password database password (secret)
+     * @param poolSize connections in the pool
+     */
+    public record Database(String url, String username, String password, @DefaultValue("10") int poolSize) {
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", username=" + username + ", password=***, poolSize=" + poolSize + "]";
+        }
+    }
+
+    /**
+     * @param type    {@code jdbc} (default: the embedded tracker store), {@code webhook}, {@code camel} or {@code none}
+     * @param jdbc    the JDBC tracker store
+     * @param webhook the HTTP webhook tracker
+     * @param camel   the Camel endpoint bridge
+     */
+    public record Tracker(@DefaultValue("jdbc") String type, @DefaultValue JdbcTracker jdbc,
+                          @DefaultValue Webhook webhook, @DefaultValue CamelTracker camel) {
+    }
+
+    /**
+     * @param url         JDBC URL of the tracker store; empty to use the gateway's own database
+     * @param username    user
+     * @param password    password (secret)
+     * @param tablePrefix prefix of the store's tables
+     */
+    public record JdbcTracker(String url, String username, String password, @DefaultValue("tracker_") String tablePrefix) {
+
+        @Override
+        public String toString() {
+            return "JdbcTracker[url=" + url + ", username=" + username + ", password=***, tablePrefix=" + tablePrefix + "]";
+        }
+    }
+
+    /**
+     * @param url            where new tickets (and, without update-url, updates) are POSTed
+     * @param updateUrl      where updates are POSTed; empty to use {@code url}
+     * @param secret         shared secret for the HMAC-SHA256 signature header (secret)
+     * @param connectTimeout connect timeout
+     * @param requestTimeout request timeout
+     */
+    public record Webhook(URI url, URI updateUrl, String secret, @DefaultValue("5s") Duration connectTimeout,
+                          @DefaultValue("10s") Duration requestTimeout) {
+
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", updateUrl=" + updateUrl + ", secret=***, connectTimeout=" + connectTimeout
+                    + ", requestTimeout=" + requestTimeout + "]";
+        }
+    }
+
+    /**
+     * @param createUri Camel endpoint URI that receives new tickets (file:, sql:, kafka:, jms:, jira:, ...)
+     * @param updateUri endpoint URI for updates; empty to use {@code create-uri}
+     */
+    public record CamelTracker(String createUri, String updateUri) {
+    }
+
+    /**
+     * @param maxAttempts    attempts before an entry is parked
+     * @param initialBackoff first wait after a failure, doubled each time
+     * @param maxBackoff     longest wait between attempts
+     * @param batchSize      entries claimed per round
+     * @param pollInterval   how often the outbox is checked
+     * @param lease          how long a node owns a claimed entry
+     */
+    public record Delivery(@DefaultValue("30") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+                           @DefaultValue("5m") Duration maxBackoff, @DefaultValue("100") int batchSize,
+                           @DefaultValue("200ms") Duration pollInterval, @DefaultValue("2m") Duration lease) {
+    }
+
+    /**
+     * @param maxBodyChars          longest body, in characters
+     * @param maxAttachments        most attachments per request
+     * @param maxAttachmentBytes    largest attachment
+     * @param maxTotalBytes         largest sum of attachments per request
+     * @param inlineAttachmentBytes attachments up to this size are also carried inline in the ticket
+     */
+    public record Limits(@DefaultValue("100000") int maxBodyChars, @DefaultValue("20") int maxAttachments,
+                         @DefaultValue("26214400") long maxAttachmentBytes, @DefaultValue("52428800") long maxTotalBytes,
+                         @DefaultValue("4096") int inlineAttachmentBytes) {
+    }
+
+    /** @param rulesFile a rules file replacing or extending the built-in rules; reloaded when it changes */
+    public record Severity(Path rulesFile) {
+    }
+
+    /**
+     * @param calendars named business calendars overriding or adding to the defaults (office, chat, installation)
+     * @param warnings  fractions of each target at which breach warnings are raised
+     */
+    public record Sla(Map<String, Calendar> calendars, @DefaultValue({"0.75", "0.9"}) List<Double> warnings) {
+    }
+
+    /**
+     * @param zone     IANA time zone, for example America/Chicago
+     * @param hours    opening hours, for example {@code mon-fri 08:00-19:00} or {@code daily 09:00-18:00}
+     * @param holidays holidays, for example {@code 12-25, 01-01, nov:thu#4}
+     */
+    public record Calendar(String zone, String hours, String holidays) {
+    }
+
+    /**
+     * @param uri Camel endpoint URI receiving escalation events as JSON (each new CRITICAL ticket, SLA warnings and
+     *            breaches); empty to switch escalation off
+     */
+    public record Escalation(@DefaultValue("log:io.intake.escalation?level=WARN&showHeaders=false") String uri) {
+    }
+
+    /** @param enabled whether the channel runs */
+    public record Switch(@DefaultValue("true") boolean enabled) {
+    }
+}

@@ -1,0 +1,116 @@
+package io.intake.gateway;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The built jar, run as a separate process: the server and every command-line tool. */
+class GatewayJarIT {
+
+    @TempDir
+    Path dataDir;
+
+    private String dataDirArg() {
+        return "--intake.data-dir=" + dataDir;
+    }
+
+    @Nested
+    class CommandLine {
+
+        @Test
+        void helpListsEveryCommand() throws Exception {
+            GatewayJar.Run run = GatewayJar.run("", "--help");
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("serve", "classify", "sla", "tickets", "outbox", "email");
+        }
+
+        @Test
+        void classifyAnswersOneLinePerInputAndAnErrorLineForABadOne() throws Exception {
+            String input = """
+                    {"id":"a","channel":"chat","subject":"","body":"every phone at both offices is dead since 8am, internet is fine"}
+                    not json at all
+                    {"id":"b","channel":"email","subject":"How do I park a call?","body":"Can you send the guide for call park?","expected_severity":"HIGH"}
+                    {"id":"c","channel":"fax","subject":"x","body":"y"}
+                    """;
+            GatewayJar.Run run = GatewayJar.run(input, "classify", dataDirArg());
+            assertThat(run.lines()).hasSize(4);
+            assertThat(run.lines().get(0)).contains("\"id\":\"a\"").contains("\"severity\":\"CRITICAL\"").contains("\"rule\"");
+            assertThat(run.lines().get(1)).contains("\"error\"");
+            assertThat(run.lines().get(2)).contains("\"id\":\"b\"").contains("\"severity\":\"LOW\"");
+            assertThat(run.lines().get(3)).contains("\"id\":\"c\"").contains("\"error\"").contains("channel");
+            assertThat(run.exit()).isEqualTo(1);
+        }
+
+        @Test
+        void slaComputesDeadlinesWithOffsets() throws Exception {
+            String input = """
+                    {"id":"1","received_at":"2026-06-10T10:15:00-04:00","severity":"LOW","channel":"email"}
+                    {"id":"2","received_at":"2026-06-10T03:12:00-04:00","severity":"CRITICAL","channel":"phone"}
+                    """;
+            GatewayJar.Run run = GatewayJar.run(input, "sla", dataDirArg());
+            assertThat(run.exit()).isZero();
+            assertThat(run.lines().get(0)).contains("\"response_due\":\"2026-06-11T10:15:00-04:00\"");
+            assertThat(run.lines().get(1)).contains("\"response_target\":\"2026-06-10T03:27:00-04:00\"")
+                    .contains("\"ack_deadline\":\"2026-06-10T04:12:00-04:00\"");
+        }
+
+        @Test
+        void badSettingsAreAllReportedWithANonZeroExit() throws Exception {
+            GatewayJar.Run run = GatewayJar.run("", "tickets", dataDirArg(), "--intake.tracker.type=fax",
+                    "--intake.delivery.max-attempts=0");
+            assertThat(run.exit()).isNotZero();
+            assertThat(run.err()).contains("intake.tracker.type").contains("intake.delivery.max-attempts");
+        }
+
+        @Test
+        void anUnknownCommandIsRefused() throws Exception {
+            GatewayJar.Run run = GatewayJar.run("", "frobnicate");
+            assertThat(run.exit()).isNotZero();
+            assertThat(run.err()).contains("frobnicate");
+        }
+
+        @Test
+        void outboxReplayNeedsATarget() throws Exception {
+            GatewayJar.Run run = GatewayJar.run("", "outbox", "replay", dataDirArg());
+            assertThat(run.exit()).isNotZero();
+            assertThat(run.err()).contains("--ticket").contains("--all");
+        }
+    }
+
+    @Test
+    void theServerStartsOnEmbeddedDefaultsAndTheToolsWorkWhileItRuns() throws Exception {
+        int port = GatewayJar.freePort();
+        Process server = GatewayJar.command(dataDirArg(), "--server.port=" + port)
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\""));
+            String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(health).contains("outbox_pending").contains("\"tracker\":\"jdbc\"");
+
+            GatewayJar.Run tickets = GatewayJar.run("", "tickets", dataDirArg());
+            assertThat(tickets.exit()).as(tickets.err()).isZero();
+            GatewayJar.Run outbox = GatewayJar.run("", "outbox", "list", dataDirArg());
+            assertThat(outbox.exit()).as(outbox.err()).isZero();
+        } finally {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.intake.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SettingsCheckTest {
+
+    private static IntakeProperties bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("intake", IntakeProperties.class);
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        assertThat(SettingsCheck.problems(bind(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceNamingTheProperty() {
+        List<String> problems = SettingsCheck.problems(bind(Map.of(
+                "intake.tracker.type", "webhook",
+                "intake.tracker.webhook.url", "ftp://tracker.example",
+                "intake.delivery.max-attempts", "0",
+                "intake.limits.max-body-chars", "-1",
+                "intake.database.url", "postgres://db",
+                "intake.severity.rules-file", "/nonexistent/rules.yaml",
+                "intake.sla.warnings", "0.5,1.5",
+                "intake.sla.calendars.office.hours", "mon-fri 25:00-26:00")));
+
+        assertThat(problems).anyMatch(p -> p.startsWith("intake.tracker.webhook.url:"))
+                .anyMatch(p -> p.startsWith("intake.tracker.webhook.secret:"))
+                .anyMatch(p -> p.startsWith("intake.delivery.max-attempts:"))
+                .anyMatch(p -> p.startsWith("intake.limits.max-body-chars:"))
+                .anyMatch(p -> p.startsWith("intake.database.url:"))
+                .anyMatch(p -> p.startsWith("intake.severity.rules-file:"))
+                .anyMatch(p -> p.startsWith("intake.sla.warnings:") && p.contains("1.5"))
+                .anyMatch(p -> p.contains("office") && p.contains("25:00"));
+    }
+
+    @Test
+    void anUnknownTrackerTypeListsTheChoices() {
+        assertThat(SettingsCheck.problems(bind(Map.of("intake.tracker.type", "fax"))))
+                .containsExactly("intake.tracker.type: 'fax' is not a tracker; one of jdbc, webhook, camel, none");
+    }
+
+    @Test
+    void secretsNeverAppearInTheSettingsText() {
+        IntakeProperties p = bind(Map.of("intake.tracker.webhook.secret", "s3cr3t-s3cr3t-s3cr3t",
+                "intake.database.password", "db-pass-123", "intake.tracker.jdbc.password", "trk-pass-456"));
+        assertThat(p.toString()).doesNotContain("s3cr3t").doesNotContain("db-pass-123").doesNotContain("trk-pass-456");
+    }
+}
