@@ -1,8 +1,6 @@
 package io.intake.core.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intake.core.IntakeException;
 import io.intake.core.InvalidFieldException;
@@ -14,10 +12,8 @@ import io.intake.core.ticket.IntakeRequest;
 import io.intake.core.ticket.Requester;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,7 +30,6 @@ import java.time.Instant;
  */
 public final class ClassifyLines {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] REQUIRED = {"id", "channel", "subject", "body"};
 
     private ClassifyLines() {
@@ -47,61 +42,21 @@ public final class ClassifyLines {
 
     /** As {@link #run(BufferedReader, Writer, SeverityRules)} with the clock that stamps {@code receivedAt}. */
     public static int run(BufferedReader in, Writer out, SeverityRules rules, Clock clock) {
-        int errors = 0;
-        try {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                ObjectNode result = classifyLine(line, number, rules, clock);
-                if (result.has("error")) {
-                    errors++;
-                }
-                out.write(JSON.writeValueAsString(result));
-                out.write('\n');
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("classify-lines: reading input or writing output failed", e);
-        }
-        return errors;
+        return JsonLines.run(in, out, "classify", (number, node, result) -> classify(number, node, result, rules, clock));
     }
 
-    private static ObjectNode classifyLine(String line, int number, SeverityRules rules, Clock clock) {
-        ObjectNode result = JSON.createObjectNode();
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            result.putNull("id");
-            result.put("error", "line " + number + ": not a JSON object (" + e.getOriginalMessage() + ")");
-            return result;
-        }
-        if (node == null || !node.isObject()) {
-            result.putNull("id");
-            result.put("error", "line " + number + ": not a JSON object");
-            return result;
-        }
-        JsonNode id = node.get("id");
-        if (id != null && id.isValueNode() && !id.isNull()) {
-            result.put("id", id.asText());
-        } else {
-            result.putNull("id");
-        }
+    private static void classify(int number, JsonNode node, ObjectNode result, SeverityRules rules, Clock clock) {
         for (String field : REQUIRED) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull() || !value.isValueNode() || ("id".equals(field) && value.asText().isBlank())) {
                 result.put("error", "line " + number + ": field '" + field + "' is required"
                         + ("subject".equals(field) ? " (it may be an empty string)" : ""));
-                return result;
+                return;
             }
         }
         try {
             Channel channel = Channel.parse("channel", node.get("channel").asText());
-            IntakeRequest request = IntakeRequest.builder(channel, id.asText())
+            IntakeRequest request = IntakeRequest.builder(channel, node.get("id").asText())
                     .requester(Requester.UNKNOWN)
                     .subject(node.get("subject").asText())
                     .body(node.get("body").asText())
@@ -116,7 +71,6 @@ public final class ClassifyLines {
         } catch (IntakeException e) {
             result.put("error", "line " + number + ": " + e.getMessage());
         }
-        return result;
     }
 
     /** {@code java ... ClassifyLines [rules.yaml] < in.jsonl > out.jsonl}; exits 1 when any line was bad. */

@@ -1,8 +1,6 @@
 package io.intake.core.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intake.core.IntakeException;
 import io.intake.core.InvalidFieldException;
@@ -15,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -42,7 +39,6 @@ public final class SlaLines {
     /** The zone deadlines are written in: the office's. */
     public static final ZoneId OUTPUT_ZONE = ZoneId.of("America/New_York");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private SlaLines() {
@@ -63,49 +59,11 @@ public final class SlaLines {
      * @throws UncheckedIOException when reading or writing fails
      */
     public static int run(BufferedReader in, Writer out, SlaPolicy policy) {
-        int errors = 0;
-        int lineNumber = 0;
-        try {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                ObjectNode result = process(line, lineNumber, policy);
-                if (result.has("error")) {
-                    errors++;
-                }
-                out.write(JSON.writeValueAsString(result));
-                out.write('\n');
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("SLA lines: reading or writing failed after line " + lineNumber, e);
-        }
-        return errors;
+        return JsonLines.run(in, out, "sla", (lineNumber, node, result) -> stamp(lineNumber, node, result, policy));
     }
 
-    private static ObjectNode process(String line, int lineNumber, SlaPolicy policy) {
-        ObjectNode result = JSON.createObjectNode();
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            result.putNull("id");
-            result.put("error", "line " + lineNumber + ": not a JSON object (" + e.getOriginalMessage() + ")");
-            return result;
-        }
-        if (node == null || !node.isObject()) {
-            result.putNull("id");
-            result.put("error", "line " + lineNumber + ": not a JSON object");
-            return result;
-        }
+    private static void stamp(int lineNumber, JsonNode node, ObjectNode result, SlaPolicy policy) {
         JsonNode id = node.get("id");
-        if (id == null || id.isNull()) {
-            result.putNull("id");
-        } else {
-            result.set("id", id);
-        }
         try {
             if (id == null || id.isNull() || (id.isTextual() && id.asText().isBlank())) {
                 throw new InvalidFieldException("id", "is required");
@@ -125,7 +83,6 @@ public final class SlaLines {
             log.debug("SLA line {} rejected: {}", lineNumber, e.getMessage());
             result.put("error", e.getMessage());
         }
-        return result;
     }
 
     private static String text(JsonNode node, String field) {
