@@ -6,6 +6,7 @@ import io.intake.core.severity.RuleBasedSeverityRules;
 import io.intake.core.severity.SeverityRules;
 import io.intake.core.sla.AgreementSlaPolicy;
 import io.intake.core.sla.BusinessCalendars;
+import io.intake.core.sla.ClockMode;
 import io.intake.core.sla.SeverityTerms;
 import io.intake.core.sla.SlaPolicy;
 import io.intake.core.sla.SlaWatch;
@@ -21,7 +22,9 @@ import org.apache.camel.CamelContext;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -61,8 +64,37 @@ final class Beans {
     }
 
     static AgreementSlaPolicy sla(IntakeProperties p) {
-        return p.sla().calendars() == null || p.sla().calendars().isEmpty() ? AgreementSlaPolicy.defaults()
-                : AgreementSlaPolicy.of(calendars(p), SeverityTerms.defaults());
+        boolean defaultCalendars = p.sla().calendars() == null || p.sla().calendars().isEmpty();
+        boolean defaultTerms = p.sla().terms() == null || p.sla().terms().isEmpty();
+        return defaultCalendars && defaultTerms ? AgreementSlaPolicy.defaults()
+                : AgreementSlaPolicy.of(calendars(p), terms(p));
+    }
+
+    /** The agreement's terms with what {@code intake.sla.terms.<severity>.*} replaces. */
+    static List<SeverityTerms> terms(IntakeProperties p) {
+        Map<String, IntakeProperties.Terms> overrides = p.sla().terms() == null ? Map.of() : p.sla().terms();
+        for (String key : overrides.keySet()) {
+            io.intake.core.ticket.Severity.parse("intake.sla.terms.<severity>", key);
+        }
+        List<SeverityTerms> terms = new ArrayList<>();
+        for (SeverityTerms d : SeverityTerms.defaults()) {
+            IntakeProperties.Terms o = overrides.get(d.severity().name().toLowerCase(Locale.ROOT));
+            if (o == null) {
+                terms.add(d);
+                continue;
+            }
+            ClockMode clock = o.clock() == null ? d.clock() : switch (o.clock().strip().toLowerCase(Locale.ROOT)) {
+                case "business" -> ClockMode.BUSINESS;
+                case "wall-clock", "wall_clock", "wallclock" -> ClockMode.WALL_CLOCK;
+                default -> throw new io.intake.core.InvalidFieldException("intake.sla.terms."
+                        + d.severity().name().toLowerCase(Locale.ROOT) + ".clock", "'" + o.clock()
+                        + "' is not a clock; one of business, wall-clock");
+            };
+            terms.add(new SeverityTerms(d.severity(), clock, o.calendar() == null ? d.calendar() : o.calendar(),
+                    o.responseTarget() == null ? d.responseTarget() : o.responseTarget(),
+                    o.ackDeadline() == null ? d.ackDeadline() : o.ackDeadline()));
+        }
+        return terms;
     }
 
     private static void put(Map<String, String> specs, String key, String value) {

@@ -135,9 +135,22 @@ public record IntakeProperties(@DefaultValue("./data") Path dataDir, String node
 
     /**
      * @param calendars named business calendars overriding or adding to the defaults (office, chat, installation)
+     * @param terms     per severity (low, degraded, critical), what replaces the agreement's default terms
      * @param warnings  fractions of each target at which breach warnings are raised
      */
-    public record Sla(Map<String, Calendar> calendars, @DefaultValue({"0.75", "0.9"}) List<Double> warnings) {
+    public record Sla(Map<String, Calendar> calendars, Map<String, Terms> terms,
+                      @DefaultValue({"0.75", "0.9"}) List<Double> warnings) {
+    }
+
+    /**
+     * One severity's terms; what is left out keeps the default.
+     *
+     * @param clock          {@code business} (on the calendar) or {@code wall-clock}
+     * @param calendar       the calendar name (business time; for wall-clock only the display zone)
+     * @param responseTarget time to the response target, for example {@code 10h} or {@code 15m}
+     * @param ackDeadline    time to the hard acknowledgement limit (it then becomes the committed deadline)
+     */
+    public record Terms(String clock, String calendar, Duration responseTarget, Duration ackDeadline) {
     }
 
     /**

@@ -66,7 +66,7 @@ public final class SettingsCheck {
                 problems.add("intake.sla.warnings: " + fraction + " is not a fraction between 0 and 1 (exclusive)");
             }
         }
-        collect(problems, () -> Beans.calendars(p));
+        collect(problems, () -> Beans.sla(p));
         return problems;
     }
 

@@ -44,6 +44,27 @@ class SettingsCheckTest {
     }
 
     @Test
+    void slaTermsCanBeChangedPerSeverity() {
+        IntakeProperties p = bind(Map.of("intake.sla.terms.degraded.response-target", "2h",
+                "intake.sla.terms.low.clock", "wall-clock", "intake.sla.terms.low.response-target", "24h"));
+        assertThat(SettingsCheck.problems(p)).isEmpty();
+        var policy = Beans.sla(p);
+        java.time.Instant at = java.time.Instant.parse("2026-06-13T22:00:00Z");
+        assertThat(policy.stamp(io.intake.core.ticket.Severity.DEGRADED, io.intake.core.ticket.Channel.EMAIL, at)
+                .responseDue()).isEqualTo(at.plus(java.time.Duration.ofHours(2)));
+        assertThat(policy.stamp(io.intake.core.ticket.Severity.LOW, io.intake.core.ticket.Channel.EMAIL, at)
+                .responseDue()).isEqualTo(at.plus(java.time.Duration.ofHours(24)));
+    }
+
+    @Test
+    void badSlaTermsNameTheProperty() {
+        assertThat(SettingsCheck.problems(bind(Map.of("intake.sla.terms.low.clock", "sundial"))))
+                .anyMatch(p -> p.startsWith("intake.sla.terms.low.clock:") && p.contains("sundial"));
+        assertThat(SettingsCheck.problems(bind(Map.of("intake.sla.terms.urgent.response-target", "1h"))))
+                .anyMatch(p -> p.contains("urgent"));
+    }
+
+    @Test
     void anUnknownTrackerTypeListsTheChoices() {
         assertThat(SettingsCheck.problems(bind(Map.of("intake.tracker.type", "fax"))))
                 .containsExactly("intake.tracker.type: 'fax' is not a tracker; one of jdbc, webhook, camel, none");
