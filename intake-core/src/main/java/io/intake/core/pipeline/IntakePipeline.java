@@ -101,7 +101,7 @@ public final class IntakePipeline {
             Counter.builder("intake.tickets").description("Tickets created by channel and severity")
                     .tag("channel", request.channel().wireName()).tag("severity", classification.severity().name())
                     .register(meters).increment();
-            log.info("Ticket {} created from {} ({} by {})", accepted.ticketNumber(), request.channel().wireName(),
+            log.debug("Ticket {} created from {} ({} by {})", accepted.ticketNumber(), request.channel().wireName(),
                     classification.severity(), classification.rule());
             if (watch != null) {
                 watch.register(accepted.ticketNumber(), classification.severity(), stamp);
