@@ -64,7 +64,7 @@ public final class IntakeCore {
         this.escalationUri = b.escalationUri;
         this.deliveryPolicy = b.deliveryPolicy;
         this.delivery = b.sink == null ? null
-                : new DeliveryWorker(outbox, store, b.sink, deliveryPolicy, clock, b.meters, b.node);
+                : new DeliveryWorker(outbox, b.sink, deliveryPolicy, clock, b.meters, b.node);
     }
 
     public static Builder builder(IntakeDatabase database, SeverityRules rules, SlaPolicy sla) {

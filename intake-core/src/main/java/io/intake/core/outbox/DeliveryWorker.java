@@ -1,7 +1,8 @@
 package io.intake.core.outbox;
 
 import io.intake.core.IntakeException;
-import io.intake.core.store.IntakeStore;
+import io.intake.core.json.WireFormat;
+import io.intake.core.ticket.TicketNumber;
 import io.intake.core.ticket.Ticket;
 import io.intake.core.ticket.TicketUpdate;
 import io.intake.core.tracker.DeliveryException;
@@ -17,7 +18,13 @@ import org.slf4j.MDC;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,7 +39,6 @@ public final class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final Outbox outbox;
-    private final IntakeStore store;
     private final TrackerSink sink;
     private final DeliveryPolicy policy;
     private final Clock clock;
@@ -40,12 +46,12 @@ public final class DeliveryWorker {
     private final Counter delivered;
     private final Counter retried;
     private final Counter parked;
+    private final AtomicLong rounds = new AtomicLong();
     private volatile Instant pausedUntil = Instant.MIN;
 
-    public DeliveryWorker(Outbox outbox, IntakeStore store, TrackerSink sink, DeliveryPolicy policy, Clock clock,
+    public DeliveryWorker(Outbox outbox, TrackerSink sink, DeliveryPolicy policy, Clock clock,
                           MeterRegistry meters, String node) {
         this.outbox = outbox;
-        this.store = store;
         this.sink = sink;
         this.policy = policy;
         this.clock = clock;
@@ -63,35 +69,38 @@ public final class DeliveryWorker {
     /** Delivers what is due; answers how many entries reached the tracker. Never throws. */
     public int drain() {
         int count = 0;
+        List<Outbox.Delivered> done = new ArrayList<>();
         try {
+            Map<TicketNumber, String> keys = new HashMap<>();
             while (clock.instant().isAfter(pausedUntil)) {
                 Instant now = clock.instant();
-                List<OutboxEntry> due = outbox.due(now, policy.batchSize());
-                if (due.isEmpty()) {
+                String owner = node + "#" + rounds.incrementAndGet();
+                List<Outbox.Claimed> claimed = outbox.claimDue(now, owner, now.plus(policy.lease()), policy.batchSize());
+                if (claimed.isEmpty()) {
                     break;
                 }
-                boolean progress = false;
-                for (OutboxEntry entry : due) {
-                    Instant claimedAt = clock.instant();
-                    if (!outbox.claim(entry.id(), node, claimedAt, claimedAt.plus(policy.lease()))) {
+                Set<TicketNumber> stopped = new HashSet<>();
+                for (Outbox.Claimed c : claimed) {
+                    if (stopped.contains(c.entry().ticketNumber())) {
                         continue;
                     }
-                    Result result = deliver(entry);
+                    Result result = deliver(c, keys, done);
                     if (result == Result.DELIVERED) {
                         count++;
-                        progress = true;
-                    } else if (result == Result.PAUSE) {
-                        return count;
+                    } else if (result == Result.PARKED) {
+                        stopped.add(c.entry().ticketNumber());
                     } else {
-                        progress = true;
+                        outbox.release(owner);
+                        return count;
                     }
                 }
-                if (!progress) {
-                    break;
-                }
+                outbox.delivered(done, clock.instant());
+                done.clear();
             }
         } catch (RuntimeException e) {
             log.warn("Delivery round stopped: {}", e.getMessage(), e);
+        } finally {
+            markDelivered(done);
         }
         return count;
     }
@@ -103,30 +112,34 @@ public final class DeliveryWorker {
 
     private enum Result { DELIVERED, PARKED, PAUSE }
 
-    private Result deliver(OutboxEntry entry) {
+    private Result deliver(Outbox.Claimed claimed, Map<TicketNumber, String> keys, List<Outbox.Delivered> done) {
+        OutboxEntry entry = claimed.entry();
         MDC.put("ticket", entry.ticketNumber().toString());
         try {
+            if (claimed.payload() == null) {
+                throw new IntakeException("outbox entry " + entry.id() + " names a missing " + (entry.isCreation()
+                        ? "ticket " + entry.ticketNumber() : "update " + entry.ticketNumber() + "/" + entry.sequence()));
+            }
             String key;
             if (entry.isCreation()) {
-                Ticket ticket = store.findTicket(entry.ticketNumber())
-                        .orElseThrow(() -> new IntakeException("outbox entry " + entry.id() + " names missing ticket " + entry.ticketNumber()));
-                key = sink.create(ticket);
+                key = sink.create(WireFormat.read(claimed.payload(), Ticket.class));
+                keys.put(entry.ticketNumber(), key);
             } else {
-                TicketUpdate update = store.findUpdate(entry.ticketNumber(), entry.sequence())
-                        .orElseThrow(() -> new IntakeException("outbox entry " + entry.id() + " names missing update "
-                                + entry.ticketNumber() + "/" + entry.sequence()));
-                String trackerKey = store.trackerKey(entry.ticketNumber());
-                sink.append(update, trackerKey != null ? trackerKey : entry.ticketNumber().toString());
+                String trackerKey = keys.getOrDefault(entry.ticketNumber(),
+                        claimed.trackerKey() != null ? claimed.trackerKey() : entry.ticketNumber().toString());
+                sink.append(WireFormat.read(claimed.payload(), TicketUpdate.class), trackerKey);
                 key = null;
             }
-            outbox.delivered(entry, key, clock.instant());
+            done.add(new Outbox.Delivered(entry, key));
             delivered.increment();
             log.debug("Delivered outbox entry {} (sequence {}) to {}", entry.id(), entry.sequence(), sink.name());
             return Result.DELIVERED;
         } catch (RejectedDeliveryException e) {
+            markDelivered(done);
             park(entry, sink.name() + " refused: " + e.getMessage());
             return Result.PARKED;
         } catch (RuntimeException e) {
+            markDelivered(done);
             String error = (e instanceof DeliveryException ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage();
             int failures = entry.attempts() + 1;
             if (failures >= policy.maxAttempts()) {
@@ -147,6 +160,14 @@ public final class DeliveryWorker {
             return Result.PAUSE;
         } finally {
             MDC.remove("ticket");
+        }
+    }
+
+    /** Records what the tracker took so far (before a failure is recorded, so the outbox stays in order). */
+    private void markDelivered(List<Outbox.Delivered> done) {
+        if (!done.isEmpty()) {
+            outbox.delivered(done, clock.instant());
+            done.clear();
         }
     }
 

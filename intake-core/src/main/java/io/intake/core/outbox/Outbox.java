@@ -29,57 +29,102 @@ public final class Outbox {
         this.db = db;
     }
 
-    /**
-     * Due entries in outbox order, not leased by anyone (a claim still has to win them). An entry is left out while an
-     * earlier entry of its ticket is undelivered and not itself due, so delivering the answer in order keeps every
-     * ticket's entries in order and the whole outbox in commit order.
-     */
-    public List<OutboxEntry> due(Instant now, int limit) {
-        return list("SELECT " + COLUMNS + " FROM intake_outbox o WHERE " + free("o") + " AND NOT EXISTS (SELECT 1 "
-                + "FROM intake_outbox p WHERE p.ticket_number = o.ticket_number AND p.id < o.id "
-                + "AND p.state <> 'DELIVERED' AND NOT (" + free("p") + ")) ORDER BY o.id LIMIT ?", ps -> {
-                    ps.setObject(1, Sql.toDb(now));
-                    ps.setObject(2, Sql.toDb(now));
-                    ps.setObject(3, Sql.toDb(now));
-                    ps.setObject(4, Sql.toDb(now));
-                    ps.setInt(5, limit);
-                });
-    }
-
     /** Pending, due, and leased by nobody: the condition with its two parameters (now, now). */
     private static String free(String t) {
         return t + ".state = 'PENDING' AND " + t + ".next_attempt_at <= ? AND (" + t + ".lease_until IS NULL OR "
                 + t + ".lease_until < ?)";
     }
 
-    /** Takes the lease on an entry; false when another node holds it or it is no longer pending. */
-    public boolean claim(long id, String owner, Instant now, Instant leaseUntil) {
-        return update("UPDATE intake_outbox SET lease_owner = ?, lease_until = ? WHERE id = ? AND state = 'PENDING' "
-                + "AND (lease_until IS NULL OR lease_until < ?)", ps -> {
+    /**
+     * Claims up to {@code limit} due entries, in outbox order, under one lease owner in a single statement, then reads
+     * them back with their payloads. An entry is left out while an earlier entry of its ticket is undelivered and not
+     * itself due, so delivering the answer in order keeps each ticket's entries in order and the outbox in commit order. Another node running the same claim at the same time gets other
+     * entries: the lease condition is checked again on every row the statement updates.
+     *
+     * @param owner a name unique to this claim (node and round), so the read-back sees only these entries
+     */
+    public List<Claimed> claimDue(Instant now, String owner, Instant leaseUntil, int limit) {
+        update("UPDATE intake_outbox SET lease_owner = ?, lease_until = ? WHERE id IN (SELECT o.id FROM intake_outbox o "
+                + "WHERE " + free("o") + " AND NOT EXISTS (SELECT 1 FROM intake_outbox p WHERE p.ticket_number = o.ticket_number "
+                + "AND p.id < o.id AND p.state <> 'DELIVERED' AND NOT (" + free("p") + ")) ORDER BY o.id FETCH FIRST ? ROWS ONLY) "
+                + "AND state = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)", ps -> {
                     ps.setString(1, owner);
                     ps.setObject(2, Sql.toDb(leaseUntil));
-                    ps.setLong(3, id);
-                    ps.setObject(4, Sql.toDb(now));
-                }) == 1;
+                    for (int i = 3; i <= 6; i++) {
+                        ps.setObject(i, Sql.toDb(now));
+                    }
+                    ps.setInt(7, limit);
+                    ps.setObject(8, Sql.toDb(now));
+                });
+        String sql = "SELECT o.id, o.ticket_number, o.sequence, o.state, o.attempts, o.next_attempt_at, o.last_error, "
+                + "o.created_at, o.delivered_at, t.payload, u.payload, t.tracker_key FROM intake_outbox o "
+                + "JOIN intake_ticket t ON t.number = o.ticket_number "
+                + "LEFT JOIN intake_update u ON u.ticket_number = o.ticket_number AND u.sequence = o.sequence "
+                + "WHERE o.lease_owner = ? AND o.state = 'PENDING' ORDER BY o.id";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Claimed> out = new ArrayList<>();
+                while (rs.next()) {
+                    OutboxEntry entry = entry(rs);
+                    out.add(new Claimed(entry, entry.isCreation() ? rs.getString(10) : rs.getString(11), rs.getString(12)));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IntakeException("outbox claim failed: " + e.getMessage(), e);
+        }
     }
 
-    /** Marks an entry delivered; for a creation also records the tracker's key on the ticket. */
-    public void delivered(OutboxEntry entry, String trackerKey, Instant now) {
+    /**
+     * A claimed entry with what delivery needs.
+     *
+     * @param payload    the ticket's or update's wire JSON
+     * @param trackerKey the tracker's key for the ticket when its creation was delivered before this claim, else null
+     */
+    public record Claimed(OutboxEntry entry, String payload, String trackerKey) {
+    }
+
+    /**
+     * Marks entries delivered in one transaction; for creations also records the tracker's key. Delivery batches this:
+     * an entry whose mark is lost in a crash is delivered again, which sinks absorb by its idempotency key.
+     */
+    public void delivered(List<Delivered> done, Instant now) {
+        if (done.isEmpty()) {
+            return;
+        }
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE intake_outbox SET state = 'DELIVERED', delivered_at = ?, "
-                    + "attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?")) {
-                ps.setObject(1, Sql.toDb(now));
-                ps.setLong(2, entry.id());
-                ps.executeUpdate();
-            }
-            if (entry.isCreation() && trackerKey != null) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE intake_ticket SET tracker_key = ? WHERE number = ?")) {
-                    ps.setString(1, trackerKey.length() > 512 ? trackerKey.substring(0, 512) : trackerKey);
-                    ps.setLong(2, entry.ticketNumber().value());
-                    ps.executeUpdate();
+            try (PreparedStatement entries = c.prepareStatement("UPDATE intake_outbox SET state = 'DELIVERED', delivered_at = ?, "
+                    + "attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?");
+                 PreparedStatement keys = c.prepareStatement("UPDATE intake_ticket SET tracker_key = ? WHERE number = ?")) {
+                boolean anyKey = false;
+                for (Delivered d : done) {
+                    entries.setObject(1, Sql.toDb(now));
+                    entries.setLong(2, d.entry().id());
+                    entries.addBatch();
+                    if (d.entry().isCreation() && d.trackerKey() != null) {
+                        keys.setString(1, d.trackerKey().length() > 512 ? d.trackerKey().substring(0, 512) : d.trackerKey());
+                        keys.setLong(2, d.entry().ticketNumber().value());
+                        keys.addBatch();
+                        anyKey = true;
+                    }
+                }
+                entries.executeBatch();
+                if (anyKey) {
+                    keys.executeBatch();
                 }
             }
         });
+    }
+
+    /** An entry the tracker took, with the key it answered for a creation. */
+    public record Delivered(OutboxEntry entry, String trackerKey) {
+    }
+
+    /** Gives back the entries of a claim that were not handled, so they are due again at once. */
+    public void release(String owner) {
+        update("UPDATE intake_outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND state = 'PENDING'",
+                ps -> ps.setString(1, owner));
     }
 
     /** Records a failed attempt and when to try again. */
@@ -178,15 +223,19 @@ public final class Outbox {
             try (ResultSet rs = ps.executeQuery()) {
                 List<OutboxEntry> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new OutboxEntry(rs.getLong(1), new TicketNumber(rs.getLong(2)), rs.getInt(3),
-                            OutboxEntry.State.valueOf(rs.getString(4)), rs.getInt(5), Sql.fromDb(rs.getObject(6)),
-                            rs.getString(7), Sql.fromDb(rs.getObject(8)), Sql.fromDb(rs.getObject(9))));
+                    out.add(entry(rs));
                 }
                 return out;
             }
         } catch (SQLException e) {
             throw new IntakeException("outbox query failed: " + e.getMessage(), e);
         }
+    }
+
+    private static OutboxEntry entry(ResultSet rs) throws SQLException {
+        return new OutboxEntry(rs.getLong(1), new TicketNumber(rs.getLong(2)), rs.getInt(3),
+                OutboxEntry.State.valueOf(rs.getString(4)), rs.getInt(5), Sql.fromDb(rs.getObject(6)),
+                rs.getString(7), Sql.fromDb(rs.getObject(8)), Sql.fromDb(rs.getObject(9)));
     }
 
     private int update(String sql, Binder binder) {

@@ -230,19 +230,6 @@ public final class IntakeStore {
                 ps -> ps.setLong(1, number.value()), rs -> WireFormat.read(rs.getString(1), TicketUpdate.class));
     }
 
-    public Optional<TicketUpdate> findUpdate(TicketNumber number, int sequence) {
-        return query("SELECT payload FROM intake_update WHERE ticket_number = ? AND sequence = ?", ps -> {
-            ps.setLong(1, number.value());
-            ps.setInt(2, sequence);
-        }, rs -> WireFormat.read(rs.getString(1), TicketUpdate.class));
-    }
-
-    /** The tracker's key for a delivered ticket, null before its creation was delivered. */
-    public String trackerKey(TicketNumber number) {
-        return query("SELECT tracker_key FROM intake_ticket WHERE number = ?", ps -> ps.setLong(1, number.value()),
-                rs -> rs.getString(1)).orElse(null);
-    }
-
     /** Tickets whose current deadline is after {@code instant}: number, current severity, channel and receipt. */
     public List<OpenTicket> dueAfter(java.time.Instant instant, int limit) {
         return list("SELECT number, severity, channel, received_at FROM intake_ticket WHERE response_due > ? "
