@@ -1,6 +1,8 @@
 package io.intake.gateway;
 
 import io.intake.core.IntakeCore;
+import io.intake.core.attachment.AttachmentStore;
+import io.intake.core.attachment.FileAttachmentStore;
 import io.intake.core.IntakeGateway;
 import io.intake.core.outbox.OutboxEntry;
 import io.intake.core.severity.SeverityRules;
@@ -48,6 +50,13 @@ public class IntakeAutoConfiguration {
     public IntakeDatabase intakeDatabase(IntakeProperties properties) {
         SettingsCheck.verify(properties);
         return Beans.database(properties);
+    }
+
+    /** Attachment content, by reference from tickets: {@code <data-dir>/attachments}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AttachmentStore intakeAttachmentStore(IntakeProperties properties) {
+        return new FileAttachmentStore(properties.dataDir().resolve("attachments"));
     }
 
     @Bean
