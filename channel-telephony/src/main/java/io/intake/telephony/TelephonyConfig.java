@@ -97,9 +97,9 @@ public record TelephonyConfig(Agi agi, Ami ami, Monitor monitor, CallOut callOut
             if (recordingFormat == null || !recordingFormat.matches("[a-z0-9]{2,10}")) {
                 problems.add(p + "recording-format: '" + recordingFormat + "' is not a format; e.g. wav, gsm, ulaw");
             }
-            between(problems, p + "max-recording", maxRecording, Duration.ofSeconds(5), Duration.ofMinutes(30));
-            between(problems, p + "recording-silence", recordingSilence, Duration.ZERO, Duration.ofMinutes(1));
-            between(problems, p + "digit-timeout", digitTimeout, Duration.ofSeconds(1), Duration.ofMinutes(1));
+            ConfigChecks.between(problems, p + "max-recording", maxRecording, Duration.ofSeconds(5), Duration.ofMinutes(30));
+            ConfigChecks.between(problems, p + "recording-silence", recordingSilence, Duration.ZERO, Duration.ofMinutes(1));
+            ConfigChecks.between(problems, p + "digit-timeout", digitTimeout, Duration.ofSeconds(1), Duration.ofMinutes(1));
             if (maxTries < 1 || maxTries > 10) {
                 problems.add(p + "max-tries: " + maxTries + " is not allowed; 1-10");
             }
@@ -164,12 +164,12 @@ public record TelephonyConfig(Agi agi, Ami ami, Monitor monitor, CallOut callOut
             if (host != null && (password == null || password.isEmpty() || password.matches("(?s).*[\\r\\n].*"))) {
                 problems.add(p + "password: required when " + p + "host is set (the manager.conf secret, one line)");
             }
-            between(problems, p + "reconnect-initial", reconnectInitial, Duration.ofMillis(10), Duration.ofMinutes(10));
-            between(problems, p + "reconnect-max", reconnectMax, Duration.ofMillis(10), Duration.ofHours(1));
+            ConfigChecks.between(problems, p + "reconnect-initial", reconnectInitial, Duration.ofMillis(10), Duration.ofMinutes(10));
+            ConfigChecks.between(problems, p + "reconnect-max", reconnectMax, Duration.ofMillis(10), Duration.ofHours(1));
             if (reconnectInitial != null && reconnectMax != null && reconnectMax.compareTo(reconnectInitial) < 0) {
                 problems.add(p + "reconnect-max: must not be shorter than " + p + "reconnect-initial");
             }
-            between(problems, p + "action-timeout", actionTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+            ConfigChecks.between(problems, p + "action-timeout", actionTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
             if (!problems.isEmpty()) {
                 throw new TelephonyConfigException(problems);
             }
@@ -208,8 +208,8 @@ public record TelephonyConfig(Agi agi, Ami ami, Monitor monitor, CallOut callOut
 
         public Monitor {
             List<String> problems = new ArrayList<>();
-            between(problems, PREFIX + "monitor.debounce", debounce, Duration.ZERO, Duration.ofHours(24));
-            between(problems, PREFIX + "monitor.evaluate-every", evaluateEvery, Duration.ofMillis(10), Duration.ofMinutes(10));
+            ConfigChecks.between(problems, PREFIX + "monitor.debounce", debounce, Duration.ZERO, Duration.ofHours(24));
+            ConfigChecks.between(problems, PREFIX + "monitor.evaluate-every", evaluateEvery, Duration.ofMillis(10), Duration.ofMinutes(10));
             if (!problems.isEmpty()) {
                 throw new TelephonyConfigException(problems);
             }
@@ -253,8 +253,8 @@ public record TelephonyConfig(Agi agi, Ami ami, Monitor monitor, CallOut callOut
             if (attempts < 1 || attempts > 10) {
                 problems.add(p + "attempts: " + attempts + " is not allowed; 1-10");
             }
-            between(problems, p + "retry-delay", retryDelay, Duration.ZERO, Duration.ofHours(1));
-            between(problems, p + "ring-timeout", ringTimeout, Duration.ofSeconds(1), Duration.ofMinutes(5));
+            ConfigChecks.between(problems, p + "retry-delay", retryDelay, Duration.ZERO, Duration.ofHours(1));
+            ConfigChecks.between(problems, p + "ring-timeout", ringTimeout, Duration.ofSeconds(1), Duration.ofMinutes(5));
             if (!problems.isEmpty()) {
                 throw new TelephonyConfigException(problems);
             }
@@ -276,14 +276,6 @@ public record TelephonyConfig(Agi agi, Ami ami, Monitor monitor, CallOut callOut
     private static void require(List<String> problems, Object section, String name) {
         if (section == null) {
             problems.add(PREFIX + name + ": required (use the section's DEFAULTS or OFF constant)");
-        }
-    }
-
-    static void between(List<String> problems, String property, Duration value, Duration min, Duration max) {
-        if (value == null) {
-            problems.add(property + ": required, a duration between " + min + " and " + max);
-        } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            problems.add(property + ": " + value + " is not allowed; between " + min + " and " + max);
         }
     }
 }

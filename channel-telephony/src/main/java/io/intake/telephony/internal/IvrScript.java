@@ -61,6 +61,7 @@ public final class IvrScript implements AgiScript {
             line.answer();
             line.step("identify");
             identifyByCallerId(call);
+            line.step("welcome");
             char early = line.play(prompts.welcome(), "1239");
             line.step("menu");
             call.menu = chooseMenu(line, call, early);
