@@ -53,6 +53,10 @@ public final class TestCore implements AutoCloseable {
         return core.store().findBySource(channel, sourceRef).flatMap(a -> core.store().findTicket(a.ticketNumber()));
     }
 
+    public Optional<Ticket> ticket(io.intake.core.ticket.TicketNumber number) {
+        return core.store().findTicket(number);
+    }
+
     public List<TicketUpdate> updates(Ticket ticket) {
         return core.store().findUpdates(ticket.number());
     }

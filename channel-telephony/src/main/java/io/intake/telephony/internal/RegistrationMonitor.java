@@ -91,16 +91,11 @@ public final class RegistrationMonitor {
 
     /** Applies the debounce and opens, escalates or recovers incidents. Called periodically. */
     public synchronized void evaluate(Instant now) {
-        boolean changed = false;
         for (Phone phone : phones.values()) {
             if (phone.effective != phone.raw && !now.isBefore(phone.rawSince.plus(debounce))) {
                 phone.effective = phone.raw;
                 phone.effectiveSince = phone.rawSince;
-                changed = true;
             }
-        }
-        if (!changed && open.isEmpty()) {
-            return;
         }
         try {
             decide(now);
