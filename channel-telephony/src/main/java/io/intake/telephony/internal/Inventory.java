@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.intake.core.IntakeException;
 import io.intake.core.sla.BusinessCalendar;
 import io.intake.core.sla.CalendarSpec;
+import io.intake.core.sla.SlaConfigurationException;
 import io.intake.telephony.TelephonyConfigException;
 
 import java.io.IOException;
@@ -112,8 +113,10 @@ public record Inventory(List<Site> sites) {
                     monitoring.fields().forEachRemaining(f -> spec.put(f.getKey(), f.getValue().asText()));
                     try {
                         window = CalendarSpec.parse("monitoring", at + "monitoring.", spec, null);
+                    } catch (SlaConfigurationException e) {
+                        problems.addAll(e.problems());
                     } catch (IntakeException e) {
-                        problems.add(e.getMessage());
+                        problems.add(at + "monitoring: " + e.getMessage());
                     }
                 }
                 sites.add(new Site(id, text(n, "name"), text(n, "account"), window, endpoints));
