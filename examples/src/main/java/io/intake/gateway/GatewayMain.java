@@ -28,11 +28,17 @@ public class GatewayMain implements Callable<Integer> {
     /** The settings arguments, handed to whichever command runs. */
     static List<String> springArgs = List.of();
 
+    /** The exit code {@code serve} answers: the server is running, the JVM must stay up. */
+    static final int SERVING = Integer.MIN_VALUE;
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        if (code != SERVING) {
+            System.exit(code);
+        }
     }
 
-    /** Runs a command and answers its exit code (the server answers only when it stops). */
+    /** Runs a command and answers its exit code, or {@link #SERVING} when the server was started and keeps running. */
     public static int run(String... args) {
         List<String> settings = new ArrayList<>();
         List<String> rest = new ArrayList<>();
@@ -46,9 +52,11 @@ public class GatewayMain implements Callable<Integer> {
         springArgs = List.copyOf(settings);
         CommandLine cli = new CommandLine(new GatewayMain());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IntakeException || e instanceof java.io.UncheckedIOException) {
-                commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
-                return 2;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IntakeException || t instanceof java.io.UncheckedIOException) {
+                    commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + t.getMessage()));
+                    return 2;
+                }
             }
             throw e;
         });
@@ -75,7 +83,7 @@ class ServeCommand implements Callable<Integer> {
 
     static int serve(List<String> springArgs) {
         SpringApplication.run(GatewayApplication.class, springArgs.toArray(String[]::new));
-        return 0;
+        return GatewayMain.SERVING;
     }
 
     @Override

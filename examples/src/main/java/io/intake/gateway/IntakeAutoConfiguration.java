@@ -1,6 +1,9 @@
 package io.intake.gateway;
 
 import io.intake.core.IntakeCore;
+import io.intake.core.directory.CustomerDirectory;
+import io.intake.core.directory.StaticCustomerDirectory;
+import io.intake.core.site.SiteStatus;
 import io.intake.core.attachment.AttachmentStore;
 import io.intake.core.attachment.FileAttachmentStore;
 import io.intake.core.IntakeGateway;
@@ -25,6 +28,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
 
@@ -36,6 +40,7 @@ import java.time.Clock;
 @AutoConfiguration
 @ConditionalOnClass(CamelContext.class)
 @EnableConfigurationProperties(IntakeProperties.class)
+@Import(TelephonyWiring.class)
 public class IntakeAutoConfiguration {
 
     @Bean
@@ -57,6 +62,21 @@ public class IntakeAutoConfiguration {
     @ConditionalOnMissingBean
     public AttachmentStore intakeAttachmentStore(IntakeProperties properties) {
         return new FileAttachmentStore(properties.dataDir().resolve("attachments"));
+    }
+
+    /** Who is who: a YAML directory when {@code intake.directory.file} is set, else nobody is known. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CustomerDirectory intakeCustomerDirectory(IntakeProperties properties) {
+        return properties.directory().file() == null ? CustomerDirectory.EMPTY
+                : StaticCustomerDirectory.load(properties.directory().file());
+    }
+
+    /** Phone registrations by site: written by the telephony channel, read by the portal. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SiteStatus intakeSiteStatus() {
+        return SiteStatus.inMemory();
     }
 
     @Bean

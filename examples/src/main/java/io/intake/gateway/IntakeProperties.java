@@ -24,6 +24,7 @@ import java.util.Map;
  * @param severity  the severity rules
  * @param sla       business calendars and breach warnings
  * @param escalation where escalation events go
+ * @param directory the customer directory
  * @param email     the email channel
  * @param chat      the chat channel
  * @param telephony the telephony channel
@@ -35,8 +36,9 @@ public record IntakeProperties(@DefaultValue("./data") Path dataDir, String node
                                @DefaultValue Delivery delivery, @DefaultValue Limits limits,
                                @DefaultValue Severity severity, @DefaultValue Sla sla,
                                @DefaultValue Escalation escalation,
+                               @DefaultValue Directory directory,
                                @DefaultValue Switch email, @DefaultValue Switch chat,
-                               @DefaultValue Switch telephony, @DefaultValue Switch web) {
+                               @DefaultValue Telephony telephony, @DefaultValue Switch web) {
 
     /** @param fixed an ISO instant the gateway's clock stands still at (demos and tests); empty for the real clock */
     public record Clock(Instant fixed) {
@@ -166,6 +168,68 @@ public record IntakeProperties(@DefaultValue("./data") Path dataDir, String node
      *            breaches); empty to switch escalation off
      */
     public record Escalation(@DefaultValue("log:io.intake.escalation?level=WARN&showHeaders=false") String uri) {
+    }
+
+    /** @param file a YAML customer directory (accounts, contacts, phone numbers, sites); empty for none */
+    public record Directory(Path file) {
+    }
+
+    /**
+     * The telephony channel (FastAGI IVR, AMI registration monitor, call-outs); unset values keep the channel's
+     * defaults.
+     *
+     * @param enabled whether the channel runs
+     * @param agi     the IVR's FastAGI server
+     * @param ami     the manager connection (off without a host)
+     * @param monitor registration monitoring
+     * @param callOut call-outs to on-call for CRITICAL tickets (off without a destination)
+     */
+    public record Telephony(@DefaultValue("true") boolean enabled, @DefaultValue Agi agi, @DefaultValue Ami ami,
+                            @DefaultValue Monitor monitor, @DefaultValue CallOut callOut) {
+    }
+
+    /**
+     * @param bind               address to listen on
+     * @param port               port to listen on; 0 turns the IVR off
+     * @param recordingDirectory where Asterisk writes recordings, on the PBX
+     * @param recordingFormat    recording format, e.g. wav
+     * @param maxRecording       longest description a caller may record
+     * @param digitTimeout       how long to wait for digits
+     * @param maxTries           bad answers before the call continues without them
+     * @param onCallTransfer     Dial string of on-call for CRITICAL callers, e.g. PJSIP/oncall
+     * @param maxCalls           concurrent calls
+     */
+    public record Agi(@DefaultValue("127.0.0.1") String bind, @DefaultValue("4573") int port, String recordingDirectory,
+                      String recordingFormat, Duration maxRecording, Duration digitTimeout, Integer maxTries,
+                      String onCallTransfer, Integer maxCalls) {
+    }
+
+    /**
+     * @param host     the PBX's AMI host; empty turns AMI off
+     * @param port     AMI port
+     * @param username manager.conf user
+     * @param password manager.conf secret (secret)
+     */
+    public record Ami(String host, @DefaultValue("5038") int port, String username, String password) {
+
+        @Override
+        public String toString() {
+            return "Ami[host=" + host + ", port=" + port + ", username=" + username + ", password=***]";
+        }
+    }
+
+    /**
+     * @param inventory the inventory file (endpoints to sites, customers and monitoring windows); empty turns it off
+     * @param debounce  how long a phone must stay offline (or back) before it counts
+     */
+    public record Monitor(Path inventory, @DefaultValue("120s") Duration debounce) {
+    }
+
+    /**
+     * @param destination the channel to call, e.g. PJSIP/oncall; empty turns call-outs off
+     * @param agiUrl      how Asterisk reaches this gateway's FastAGI server, e.g. agi://10.0.0.5:4573
+     */
+    public record CallOut(String destination, String agiUrl) {
     }
 
     /** @param enabled whether the channel runs */

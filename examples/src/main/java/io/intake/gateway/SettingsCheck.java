@@ -67,6 +67,12 @@ public final class SettingsCheck {
             }
         }
         collect(problems, () -> Beans.sla(p));
+        if (p.telephony().enabled()) {
+            collectAll(problems, () -> TelephonyWiring.config(p.telephony()));
+        }
+        if (p.directory().file() != null && !Files.isReadable(p.directory().file())) {
+            problems.add("intake.directory.file: " + p.directory().file() + " does not exist or cannot be read");
+        }
         return problems;
     }
 
@@ -96,7 +102,10 @@ public final class SettingsCheck {
         try {
             construct.get();
         } catch (IntakeException | IllegalArgumentException e) {
-            problems.addAll(List.of(e.getMessage().split("; (?=intake\\.)")));
+            for (String problem : e.getMessage().split("; (?=intake\\.)")) {
+                int start = problem.indexOf("intake.");
+                problems.add(start > 0 ? problem.substring(start) : problem);
+            }
         }
     }
 

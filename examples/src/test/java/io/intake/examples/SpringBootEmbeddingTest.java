@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /** An existing Spring Boot application gets the gateway through intake.* properties; its own beans win. */
 @SpringBootTest(classes = ExistingHelpdeskApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"intake.data-dir=target/embedding-test-data", "intake.escalation.uri="})
+        properties = {"intake.data-dir=target/embedding-test-data", "intake.escalation.uri=",
+                "intake.telephony.agi.port=0"})
 @Import(SpringBootEmbeddingTest.OwnTracker.class)
 class SpringBootEmbeddingTest {
 

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,22 +89,60 @@ class GatewayJarIT {
         }
     }
 
+    /** Plays a caller who chooses menu 1 and hangs up at the account prompt, as Asterisk would send it. */
+    private static void callTheIvr(int agiPort) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", agiPort)) {
+            socket.setSoTimeout(20_000);
+            var out = new java.io.PrintStream(socket.getOutputStream(), true, java.nio.charset.StandardCharsets.US_ASCII);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            for (String line : List.of("agi_network: yes", "agi_network_script: ivr",
+                    "agi_request: agi://127.0.0.1:" + agiPort + "/ivr", "agi_channel: PJSIP/site-a-101-00000001",
+                    "agi_language: en", "agi_type: PJSIP", "agi_uniqueid: 1795627845.42", "agi_version: 22.10.1",
+                    "agi_callerid: 5550100999", "agi_calleridname: Test Caller", "agi_context: intake",
+                    "agi_extension: 100", "agi_priority: 2", "agi_accountcode: ", "")) {
+                out.print(line + "\n");
+            }
+            out.flush();
+            boolean menuAnswered = false;
+            for (String command = in.readLine(); command != null; command = in.readLine()) {
+                if (command.startsWith("GET DATA") && !menuAnswered) {
+                    menuAnswered = true;
+                    out.print("200 result=1\n");
+                } else if (command.startsWith("GET DATA") || command.startsWith("WAIT FOR DIGIT")
+                        || command.startsWith("RECORD FILE") || command.startsWith("SAY")) {
+                    out.print("HANGUP\n511 Command Not Permitted on a dead channel or intercept routine\n");
+                } else {
+                    out.print("200 result=0\n");
+                }
+                out.flush();
+            }
+        }
+    }
+
     @Test
     void theServerStartsOnEmbeddedDefaultsAndTheToolsWorkWhileItRuns() throws Exception {
         int port = GatewayJar.freePort();
-        Process server = GatewayJar.command(dataDirArg(), "--server.port=" + port)
+        int agiPort = GatewayJar.freePort();
+        Process server = GatewayJar.command(dataDirArg(), "--server.port=" + port, "--intake.telephony.agi.port=" + agiPort)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> http.send(
+            await().atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() -> http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\""));
             String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(health).contains("outbox_pending").contains("\"tracker\":\"jdbc\"");
 
-            GatewayJar.Run tickets = GatewayJar.run("", "tickets", dataDirArg());
-            assertThat(tickets.exit()).as(tickets.err()).isZero();
+            callTheIvr(agiPort);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                GatewayJar.Run tickets = GatewayJar.run("", "tickets", dataDirArg());
+                assertThat(tickets.exit()).as(tickets.err()).isZero();
+                assertThat(tickets.lines()).singleElement().satisfies(line -> assertThat(line)
+                        .contains("\"channel\":\"phone\"").contains("\"severity\":\"CRITICAL\"")
+                        .contains("\"delivery_state\":\"delivered\""));
+            });
             GatewayJar.Run outbox = GatewayJar.run("", "outbox", "list", dataDirArg());
             assertThat(outbox.exit()).as(outbox.err()).isZero();
         } finally {
