@@ -127,7 +127,11 @@ public final class WebIntake {
         }
         IntakeResult result = gateway.submit(request);
         if (result instanceof IntakeResult.Rejected rejected) {
-            return invalid(rejected);
+            List<FieldProblem> problems = new ArrayList<>();
+            for (FieldProblem p : rejected.problems()) {
+                problems.add(new FieldProblem("body".equals(p.field()) ? "text" : webField(p.field()), p.message()));
+            }
+            return new WebSubmission.Invalid(rejected.reason(), problems);
         }
         return new WebSubmission.Received((Accepted) result, null);
     }
@@ -199,6 +203,6 @@ public final class WebIntake {
     }
 
     private static String megabytes(long bytes) {
-        return bytes >= 1 << 20 ? String.format("%.1f MB", bytes / 1048576.0) : String.format("%d KB", Math.max(1, bytes / 1024));
+        return bytes >= 1 << 20 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0) : Math.max(1, bytes / 1024) + " KB";
     }
 }

@@ -126,7 +126,8 @@ final class SupportFormController {
         model.addAttribute("categories", RequestCategory.values());
         model.addAttribute("severities", Severity.values());
         model.addAttribute("maxFiles", properties.upload().maxFiles());
-        model.addAttribute("maxFileMb", Math.max(1, properties.upload().maxFileBytes() >> 20));
+        long maxFile = properties.upload().maxFileBytes();
+        model.addAttribute("maxFileSize", maxFile >= 1 << 20 ? (maxFile >> 20) + " MB" : Math.max(1, maxFile >> 10) + " KB");
         model.addAttribute("maxDescription", properties.upload().maxDescriptionChars());
         return "intake-web/support-new";
     }
