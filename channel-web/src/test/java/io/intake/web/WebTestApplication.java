@@ -1,0 +1,128 @@
+package io.intake.web;
+
+import io.intake.core.IntakeCore;
+import io.intake.core.IntakeException;
+import io.intake.core.IntakeGateway;
+import io.intake.core.IntakeResult;
+import io.intake.core.outbox.DeliveryPolicy;
+import io.intake.core.severity.RuleBasedSeverityRules;
+import io.intake.core.sla.AgreementSlaPolicy;
+import io.intake.core.store.IntakeDatabase;
+import io.intake.core.ticket.Channel;
+import io.intake.core.ticket.IntakeRequest;
+import io.intake.core.ticket.Requester;
+import io.intake.core.ticket.Severity;
+import io.intake.core.ticket.Ticket;
+import io.intake.core.ticket.TicketNumber;
+import io.intake.core.ticket.TicketUpdate;
+import io.intake.core.tracker.RejectedDeliveryException;
+import io.intake.core.tracker.TrackerSink;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The smallest application with the real core and the web channel auto-configured: an embedded H2 database in a
+ * fresh folder, the default rules and SLA policy, the intake routes in Spring Boot's Camel context, and a tracker that
+ * refuses tickets whose subject contains {@value #PARK} (so they park) and accepts the rest. A subject containing
+ * {@value #STORAGE_DOWN} makes the gateway throw as if its database failed.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class WebTestApplication {
+
+    public static final String PARK = "[park-me]";
+    public static final String STORAGE_DOWN = "[storage-down]";
+
+    public static void main(String[] args) {
+        SpringApplication.run(WebTestApplication.class, args);
+    }
+
+    @Bean(destroyMethod = "close")
+    IntakeDatabase intakeDatabase() {
+        try {
+            Files.createDirectories(Path.of("target"));
+            return IntakeDatabase.embedded(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "web-test-db-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Bean
+    IntakeCore intakeCore(IntakeDatabase database) {
+        return IntakeCore.builder(database, RuleBasedSeverityRules.defaults(), AgreementSlaPolicy.defaults())
+                .trackerSink(new TrackerSink() {
+                    @Override
+                    public String create(Ticket ticket) {
+                        if (ticket.subject().contains(PARK)) {
+                            throw new RejectedDeliveryException("tracker refused the ticket (test)");
+                        }
+                        return "TRK-" + ticket.number();
+                    }
+
+                    @Override
+                    public void append(TicketUpdate update, String trackerKey) {
+                    }
+
+                    @Override
+                    public String name() {
+                        return "test";
+                    }
+                })
+                .delivery(new DeliveryPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(1), 100,
+                        Duration.ofMillis(100), Duration.ofMinutes(1)))
+                .build();
+    }
+
+    @Bean
+    RoutesBuilder intakeRoutes(IntakeCore core) {
+        return core.routes();
+    }
+
+    @Bean
+    IntakeGateway intakeGateway(IntakeCore core, CamelContext camel) {
+        IntakeGateway real = core.gateway(camel);
+        return new IntakeGateway() {
+            @Override
+            public IntakeResult submit(IntakeRequest request) {
+                if (request.subject().contains(STORAGE_DOWN)) {
+                    throw new IntakeException("cannot commit ticket: database unavailable (test)");
+                }
+                return real.submit(request);
+            }
+
+            @Override
+            public IntakeResult.Rejected reject(Channel channel, String sourceRef, String reason,
+                                                List<IntakeResult.FieldProblem> problems) {
+                return real.reject(channel, sourceRef, reason, problems);
+            }
+
+            @Override
+            public IntakeResult reassess(TicketNumber number, Channel channel, String sourceRef, Requester requester,
+                                         String text, Instant receivedAt) {
+                return real.reassess(number, channel, sourceRef, requester, text, receivedAt);
+            }
+
+            @Override
+            public IntakeResult override(TicketNumber number, Severity severity, String agent, String reason, Instant at) {
+                return real.override(number, severity, agent, reason, at);
+            }
+
+            @Override
+            public void link(String conversationKey, TicketNumber number) {
+                real.link(conversationKey, number);
+            }
+        };
+    }
+}
