@@ -1,5 +1,6 @@
 package io.intake.web;
 
+import io.intake.core.attachment.AttachmentStore;
 import io.intake.core.IntakeException;
 import io.intake.core.IntakeGateway;
 import io.intake.core.IntakeResult;
@@ -157,7 +158,7 @@ public final class WebIntake {
                 AttachmentStore.Stored s = attachments.store(in, limits.maxFileBytes());
                 stored.add(new Attachment(file.name(), file.contentType(), s.size(), s.contentRef(), null));
             } catch (IOException e) {
-                throw new IntakeException("cannot store a web attachment: " + e.getMessage(), e);
+                throw new IntakeException("cannot read a web attachment: " + e.getMessage(), e);
             }
         }
         return stored;

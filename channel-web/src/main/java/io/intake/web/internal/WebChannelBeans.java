@@ -3,7 +3,8 @@ package io.intake.web.internal;
 import io.intake.core.IntakeCore;
 import io.intake.core.IntakeGateway;
 import io.intake.web.AccessTokens;
-import io.intake.web.AttachmentStore;
+import io.intake.core.attachment.AttachmentStore;
+import io.intake.core.attachment.FileAttachmentStore;
 import io.intake.web.SiteRegistrations;
 import io.intake.web.WebChannelProperties;
 import io.intake.web.WebIntake;
@@ -33,14 +34,9 @@ public class WebChannelBeans {
     public AttachmentStore intakeWebAttachmentStore(WebChannelProperties properties, Environment environment) {
         Path dir = properties.attachmentsDir() != null ? properties.attachmentsDir()
                 : Path.of(environment.getProperty("intake.data-dir", "./data")).resolve("attachments");
-        try {
-            FileAttachmentStore store = new FileAttachmentStore(dir);
-            LOG.info("web attachments are kept in {}", store.root());
-            return store;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the attachment folder " + dir
-                    + "; set intake.web.attachments-dir or intake.data-dir to a writable folder", e);
-        }
+        FileAttachmentStore store = new FileAttachmentStore(dir);
+        LOG.info("web attachments are kept in {}", store.root());
+        return store;
     }
 
     @Bean

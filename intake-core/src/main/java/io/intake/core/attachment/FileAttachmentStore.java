@@ -5,7 +5,11 @@ import io.intake.core.InvalidFieldException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,43 +21,69 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Content-addressed files under one folder ({@code <data-dir>/attachments/ab/cd/abcd…}): written to a temporary file,
- * forced to disk, then moved into place atomically, so a crash never leaves a half-written attachment under a valid
- * name. Safe for several threads and processes sharing the folder.
+ * Content-addressed files under one folder ({@code <data-dir>/attachments/ab/cd/abcd…}): streamed to a temporary file
+ * while hashing, forced to disk, then moved into place atomically, so a reader never sees half a file and the same
+ * bytes are kept once. Safe for several threads and processes sharing the folder.
  */
 public final class FileAttachmentStore implements AttachmentStore {
 
     private static final Pattern REF = Pattern.compile("sha256:([0-9a-f]{64})");
 
     private final Path root;
+    private final Path incoming;
 
     public FileAttachmentStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.incoming = this.root.resolve("incoming");
         try {
-            Files.createDirectories(this.root);
+            Files.createDirectories(incoming);
         } catch (IOException e) {
             throw new IntakeException("cannot create the attachment folder " + this.root + ": " + e.getMessage(), e);
         }
     }
 
+    public Path root() {
+        return root;
+    }
+
     @Override
-    public String put(byte[] content) {
-        String hex = sha256(content);
-        Path target = path(hex);
-        if (Files.exists(target)) {
-            return "sha256:" + hex;
-        }
+    public Stored store(InputStream content, long maxBytes) {
+        MessageDigest sha = sha256();
+        Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), hex.substring(0, 8), ".part");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
+            temp = Files.createTempFile(incoming, "upload-", ".part");
+            long size = 0;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = content.read(buffer)) > 0; ) {
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new AttachmentTooLargeException(maxBytes);
+                    }
+                    sha.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                }
+                out.flush();
                 channel.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return "sha256:" + hex;
+            String hex = HexFormat.of().formatHex(sha.digest());
+            Path target = path(hex);
+            Files.createDirectories(target.getParent());
+            if (!Files.exists(target)) {
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException e) {
+                    // another store of the same bytes won the race: same content, keep theirs
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IntakeException("the attachment folder " + root + " does not support atomic moves", e);
+                }
+            }
+            return new Stored("sha256:" + hex, size);
         } catch (IOException e) {
-            throw new IntakeException("cannot store attachment sha256:" + hex + ": " + e.getMessage(), e);
+            throw new IntakeException("cannot store an attachment in " + root + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
         }
     }
 
@@ -76,11 +106,21 @@ public final class FileAttachmentStore implements AttachmentStore {
         return root.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
     }
 
-    private static String sha256(byte[] content) {
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover .part file in incoming/ is harmless and never read
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 }

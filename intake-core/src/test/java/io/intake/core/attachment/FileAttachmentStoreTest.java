@@ -34,8 +34,26 @@ class FileAttachmentStoreTest {
         FileAttachmentStore store = new FileAttachmentStore(dir);
         assertThat(store.put(new byte[]{1, 2, 3})).isEqualTo(store.put(new byte[]{1, 2, 3}));
         try (Stream<Path> files = Files.walk(dir)) {
-            assertThat(files.filter(Files::isRegularFile)).hasSize(1);
+            assertThat(files.filter(Files::isRegularFile)).as("one file, no temporary leftovers").hasSize(1);
         }
+    }
+
+    @Test
+    void contentOverTheLimitIsRefusedAndLeavesNothing() throws Exception {
+        FileAttachmentStore store = new FileAttachmentStore(dir);
+        assertThatThrownBy(() -> store.store(new java.io.ByteArrayInputStream(new byte[101]), 100))
+                .isInstanceOf(AttachmentTooLargeException.class).hasMessageContaining("100 bytes");
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void aKnownHashGivesAKnownReference() {
+        AttachmentStore.Stored s = new FileAttachmentStore(dir).store(
+                new java.io.ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 100);
+        assertThat(s.contentRef()).isEqualTo("sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+        assertThat(s.size()).isEqualTo(5);
     }
 
     @Test
