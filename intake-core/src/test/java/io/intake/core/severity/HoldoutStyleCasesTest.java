@@ -19,16 +19,19 @@ class HoldoutStyleCasesTest extends LabelledCasesContract {
         }
     }
 
-    /** Baseline measured before any rule change (0.800); raised as the rules improve. */
+    /**
+     * 0.800 before the rule fixes, 1.000 after them; the rules were then fixed against these cases, so the bar leaves
+     * some room (the honest estimate is holdout-style-cases-2.jsonl).
+     */
     @Override
     double minAccuracy() {
-        return 0.80;
+        return 0.95;
     }
 
-    /** Baseline measured before any rule change (28 of 42 = 0.667). */
+    /** 0.667 before the rule fixes, 1.000 after them. */
     @Override
     double minCriticalRecall() {
-        return 0.66;
+        return 0.97;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class Analysis {
 
     private static final Pattern CLAUSE_BREAK = Pattern.compile(
-            "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
+            "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo|um|uh|uhm|umm|erm)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
     private static final Pattern PAST_TENSE = Pattern.compile(
             "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not)\\b");
 
@@ -22,6 +22,8 @@ final class Analysis {
     final List<Segment> contexts = new ArrayList<>();
     final List<Segment> clauses = new ArrayList<>();
     final List<Integer> clauseSentence = new ArrayList<>();
+    /** Per sentence: whether the customer wrote it as a question (ends with "?"). */
+    private final List<Boolean> questions = new ArrayList<>();
     private final Reserved reserved;
     private final List<GatedPattern> concepts;
     private final byte[] messageState;
@@ -30,11 +32,23 @@ final class Analysis {
         this.reserved = reserved;
         this.concepts = concepts;
         this.messageState = new byte[concepts.size()];
-        for (String raw : rawSentences) {
+        String fragment = null;
+        for (int r = 0; r < rawSentences.size(); r++) {
+            String raw = rawSentences.get(r);
             String text = normaliser.normalise(raw);
             if (text.isEmpty()) {
                 continue;
             }
+            if (fragment != null) {
+                text = fragment + " " + text;
+                fragment = null;
+            }
+            if (r + 1 < rawSentences.size() && isFragment(text)) {
+                // "dead. every handset in the shop." - a one or two word fragment is read with the next sentence
+                fragment = text;
+                continue;
+            }
+            questions.add(raw.stripTrailing().endsWith("?"));
             int index = sentences.size();
             Segment sentence = new Segment(text, concepts);
             contexts.add(index > 0 && CONTINUES.matcher(text).find()
@@ -48,6 +62,16 @@ final class Analysis {
                 }
             }
         }
+    }
+
+    private static boolean isFragment(String text) {
+        int spaces = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == ' ' && ++spaces > 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean isEmpty() {
@@ -94,6 +118,12 @@ final class Analysis {
         Segment c = clauses.get(clause);
         if (sentence.has(reserved.howto) || sentence.has(reserved.request) || sentence.has(reserved.planned)
                 || sentence.has(reserved.hypothetical)) {
+            return false;
+        }
+        int index = clauseSentence.get(clause);
+        if (index > 0 && questions.get(index) && (sentences.get(index - 1).has(reserved.hypothetical)
+                || sentences.get(index - 1).has(reserved.planned))) {
+            // "What happens if the power goes out? Do callers get a busy signal?" - the follow-up question is hypothetical too
             return false;
         }
         boolean current = c.has(reserved.still) || (c.has(reserved.current) && !c.has(reserved.resolved));

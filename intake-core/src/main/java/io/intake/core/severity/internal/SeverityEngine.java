@@ -100,7 +100,7 @@ public final class SeverityEngine {
                     continue clauses;
                 }
             }
-            Segment sentence = rule.whenSentence().length == 0 ? a.sentenceOf(i) : a.contextOf(i);
+            Segment sentence = rule.whenSentence().length == 0 && rule.unlessSentence().length == 0 ? a.sentenceOf(i) : a.contextOf(i);
             for (int[] group : rule.whenSentence()) {
                 if (first(group, sentence) < 0) {
                     continue clauses;
@@ -108,6 +108,11 @@ public final class SeverityEngine {
             }
             for (int concept : rule.unless()) {
                 if (clause.has(concept)) {
+                    continue clauses;
+                }
+            }
+            for (int concept : rule.unlessSentence()) {
+                if (sentence.has(concept)) {
                     continue clauses;
                 }
             }
