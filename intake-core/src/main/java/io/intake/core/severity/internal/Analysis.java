@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
 final class Analysis {
 
     private static final Pattern CLAUSE_BREAK = Pattern.compile(
-            "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo|um|uh|uhm|umm|erm)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
+            "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo|um|uh|uhm|umm|erm|em|ehm|hmm)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
     private static final Pattern PAST_TENSE = Pattern.compile(
             "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not)\\b");
+
+    /** Markers that a problem is still going on, as opposed to "today" or "this morning", which past events have too. */
+    private static final Pattern STRONG_CURRENT = Pattern.compile(
+            "\\b(?:still|currently|right now|at the moment|now|again|anymore|any more|keeps?|continues?|ongoing|as of)\\b");
 
     private static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
 
@@ -130,8 +134,11 @@ final class Analysis {
         if (c.has(reserved.past) && !current) {
             return false;
         }
-        return !(messageHas(reserved.resolved) && !messageHas(reserved.still) && !current
-                && PAST_TENSE.matcher(c.text).find());
+        if (messageHas(reserved.resolved) && !messageHas(reserved.still) && PAST_TENSE.matcher(c.text).find()) {
+            // the message says it is fixed: "went out this morning" is over unless the clause says it goes on
+            return c.has(reserved.still) || (current && STRONG_CURRENT.matcher(c.text).find());
+        }
+        return true;
     }
 
     /** The clause's scope: what it says itself, else its sentence, else "the others work" anywhere in the message. */
