@@ -32,7 +32,8 @@ final class Analysis {
     private final List<GatedPattern> concepts;
     private final byte[] messageState;
 
-    Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, Reserved reserved) {
+    Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, WordIds wordIds,
+             Reserved reserved) {
         this.reserved = reserved;
         this.concepts = concepts;
         this.messageState = new byte[concepts.size()];
@@ -54,14 +55,14 @@ final class Analysis {
             }
             questions.add(raw.stripTrailing().endsWith("?"));
             int index = sentences.size();
-            Segment sentence = new Segment(text, concepts);
+            Segment sentence = new Segment(text, concepts, wordIds);
             contexts.add(index > 0 && CONTINUES.matcher(text).find()
-                    ? new Segment(sentences.get(index - 1).text + " " + text, concepts) : sentence);
+                    ? new Segment(sentences.get(index - 1).text + " " + text, concepts, wordIds) : sentence);
             sentences.add(sentence);
             String[] parts = CLAUSE_BREAK.split(text);
             for (String clause : parts) {
                 if (!clause.isBlank()) {
-                    clauses.add(parts.length == 1 ? sentence : new Segment(clause, concepts));
+                    clauses.add(parts.length == 1 ? sentence : new Segment(clause, concepts, wordIds));
                     clauseSentence.add(index);
                 }
             }
