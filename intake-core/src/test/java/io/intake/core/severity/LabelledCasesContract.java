@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every case of one labelled file through the default rules, prints the confusion matrix and asserts the quality
- * bar: accuracy at least 0.90 and CRITICAL recall at least 0.98. Single cases are not asserted one by one, so the
+ * bar: by default accuracy at least 0.90 and CRITICAL recall at least 0.98; a set may lower or raise its own bar by
+ * overriding {@link #minAccuracy()} and {@link #minCriticalRecall()}. Single cases are not asserted one by one, so the
  * report shows all misses at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -26,6 +27,16 @@ abstract class LabelledCasesContract {
     private final SeverityRules rules = RuleBasedSeverityRules.defaults();
 
     abstract Path casesFile();
+
+    /** The lowest accuracy this set must reach. */
+    double minAccuracy() {
+        return MIN_ACCURACY;
+    }
+
+    /** The lowest CRITICAL recall this set must reach. */
+    double minCriticalRecall() {
+        return MIN_CRITICAL_RECALL;
+    }
 
     abstract String title();
 
@@ -46,8 +57,8 @@ abstract class LabelledCasesContract {
         String report = matrix.render(title());
         System.out.println(report);
         assertThat(matrix.total()).as("cases run").isPositive();
-        assertThat(matrix.accuracy()).as("accuracy\n" + report).isGreaterThanOrEqualTo(MIN_ACCURACY);
+        assertThat(matrix.accuracy()).as("accuracy\n" + report).isGreaterThanOrEqualTo(minAccuracy());
         assertThat(matrix.recall(io.intake.core.ticket.Severity.CRITICAL)).as("CRITICAL recall\n" + report)
-                .isGreaterThanOrEqualTo(MIN_CRITICAL_RECALL);
+                .isGreaterThanOrEqualTo(minCriticalRecall());
     }
 }

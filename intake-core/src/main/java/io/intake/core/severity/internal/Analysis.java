@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
 final class Analysis {
 
     private static final Pattern CLAUSE_BREAK = Pattern.compile(
-            "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
+            "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo|um|uh|uhm|umm|erm|em|ehm|hmm)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
     private static final Pattern PAST_TENSE = Pattern.compile(
             "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not)\\b");
+
+    /** Markers that a problem is still going on, as opposed to "today" or "this morning", which past events have too. */
+    private static final Pattern STRONG_CURRENT = Pattern.compile(
+            "\\b(?:still|currently|right now|at the moment|now|again|anymore|any more|keeps?|continues?|ongoing|as of)\\b");
 
     private static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
 
@@ -22,32 +26,57 @@ final class Analysis {
     final List<Segment> contexts = new ArrayList<>();
     final List<Segment> clauses = new ArrayList<>();
     final List<Integer> clauseSentence = new ArrayList<>();
+    /** Per sentence: whether the customer wrote it as a question (ends with "?"). */
+    private final List<Boolean> questions = new ArrayList<>();
     private final Reserved reserved;
     private final List<GatedPattern> concepts;
     private final byte[] messageState;
 
-    Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, Reserved reserved) {
+    Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, WordIds wordIds,
+             Reserved reserved) {
         this.reserved = reserved;
         this.concepts = concepts;
         this.messageState = new byte[concepts.size()];
-        for (String raw : rawSentences) {
+        String fragment = null;
+        for (int r = 0; r < rawSentences.size(); r++) {
+            String raw = rawSentences.get(r);
             String text = normaliser.normalise(raw);
             if (text.isEmpty()) {
                 continue;
             }
+            if (fragment != null) {
+                text = fragment + " " + text;
+                fragment = null;
+            }
+            if (r + 1 < rawSentences.size() && isFragment(text)) {
+                // "dead. every handset in the shop." - a one or two word fragment is read with the next sentence
+                fragment = text;
+                continue;
+            }
+            questions.add(raw.stripTrailing().endsWith("?"));
             int index = sentences.size();
-            Segment sentence = new Segment(text, concepts);
+            Segment sentence = new Segment(text, concepts, wordIds);
             contexts.add(index > 0 && CONTINUES.matcher(text).find()
-                    ? new Segment(sentences.get(index - 1).text + " " + text, concepts) : sentence);
+                    ? new Segment(sentences.get(index - 1).text + " " + text, concepts, wordIds) : sentence);
             sentences.add(sentence);
             String[] parts = CLAUSE_BREAK.split(text);
             for (String clause : parts) {
                 if (!clause.isBlank()) {
-                    clauses.add(parts.length == 1 ? sentence : new Segment(clause, concepts));
+                    clauses.add(parts.length == 1 ? sentence : new Segment(clause, concepts, wordIds));
                     clauseSentence.add(index);
                 }
             }
         }
+    }
+
+    private static boolean isFragment(String text) {
+        int spaces = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == ' ' && ++spaces > 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean isEmpty() {
@@ -96,12 +125,21 @@ final class Analysis {
                 || sentence.has(reserved.hypothetical)) {
             return false;
         }
+        int index = clauseSentence.get(clause);
+        if (index > 0 && questions.get(index) && (sentences.get(index - 1).has(reserved.hypothetical)
+                || sentences.get(index - 1).has(reserved.planned))) {
+            // "What happens if the power goes out? Do callers get a busy signal?" - the follow-up question is hypothetical too
+            return false;
+        }
         boolean current = c.has(reserved.still) || (c.has(reserved.current) && !c.has(reserved.resolved));
         if (c.has(reserved.past) && !current) {
             return false;
         }
-        return !(messageHas(reserved.resolved) && !messageHas(reserved.still) && !current
-                && PAST_TENSE.matcher(c.text).find());
+        if (messageHas(reserved.resolved) && !messageHas(reserved.still) && PAST_TENSE.matcher(c.text).find()) {
+            // the message says it is fixed: "went out this morning" is over unless the clause says it goes on
+            return c.has(reserved.still) || (current && STRONG_CURRENT.matcher(c.text).find());
+        }
+        return true;
     }
 
     /** The clause's scope: what it says itself, else its sentence, else "the others work" anywhere in the message. */

@@ -17,17 +17,20 @@ import java.util.regex.Pattern;
 final class GatedPattern {
 
     final Pattern pattern;
-    private final Set<String> firstWords;
-    /** Alternatives by the word they start with, each compiled alone so only those that can match are tried. */
-    private final Map<String, Pattern[]> byFirstWord = new HashMap<>();
+    /** Whether some alternative's first word is unknown (then every text may match). */
+    private final boolean anyStart;
+    /** Alternatives by the id of the word they start with, joined into one pattern per word; null where none starts. */
+    private final Pattern[] byWordId;
+    /** Alternatives that start with a number, or null. */
+    private final Pattern digits;
     /** Alternatives whose first word is unknown, tried with a plain find; null when there are none. */
     private final Pattern ungated;
 
-    GatedPattern(Pattern pattern, List<String> alternatives) {
+    GatedPattern(Pattern pattern, List<String> alternatives, WordIds wordIds) {
         this.pattern = pattern;
         Set<String> words = new HashSet<>();
         List<String> rest = new ArrayList<>();
-        Map<String, List<Pattern>> index = new HashMap<>();
+        Map<String, List<String>> index = new HashMap<>();
         for (String alternative : alternatives) {
             Set<String> first = firstWords(alternative);
             if (first == null) {
@@ -35,27 +38,44 @@ final class GatedPattern {
                 words = null;
                 continue;
             }
-            Pattern alone = Pattern.compile("\\b(?:" + alternative + ")(?![a-z0-9])");
             for (String word : first) {
-                index.computeIfAbsent(word, k -> new ArrayList<>()).add(alone);
+                index.computeIfAbsent(word, k -> new ArrayList<>()).add(alternative);
             }
             if (words != null) {
                 words.addAll(first);
             }
         }
-        index.forEach((k, v) -> byFirstWord.put(k, v.toArray(new Pattern[0])));
-        this.firstWords = words;
+        // one alternation per first word: a single matcher tries them in file order, as trying each alone did
+        // one alternation per first word: a single matcher tries them in file order, as trying each alone did
+        Map<Integer, Pattern> byId = new HashMap<>();
+        Pattern digitPattern = null;
+        int max = -1;
+        for (Map.Entry<String, List<String>> e : index.entrySet()) {
+            Pattern joined = Pattern.compile("\\b(?:" + e.getValue().stream().map(r -> "(?:" + r + ")")
+                    .collect(java.util.stream.Collectors.joining("|")) + ")(?![a-z0-9])");
+            if (e.getKey().equals(DIGITS)) {
+                digitPattern = joined;
+            } else {
+                int id = wordIds.register(e.getKey());
+                byId.put(id, joined);
+                max = Math.max(max, id);
+            }
+        }
+        this.byWordId = new Pattern[max + 1];
+        byId.forEach((id, p) -> byWordId[id] = p);
+        this.digits = digitPattern;
+        this.anyStart = words == null;
         this.ungated = rest.isEmpty() ? null : Pattern.compile("\\b(?:" + rest.stream().map(r -> "(?:" + r + ")")
                 .collect(java.util.stream.Collectors.joining("|")) + ")(?![a-z0-9])");
     }
 
-    /** The first match in {@code text} (whose words start at {@code starts}), or null. */
-    Matcher find(String text, String[] tokens, int[] starts) {
-        if (!byFirstWord.isEmpty()) {
-            Pattern[] digits = byFirstWord.get(DIGITS);
+    /** The first match in {@code text} (whose words start at {@code starts} and have ids {@code ids}), or null. */
+    Matcher find(String text, String[] tokens, int[] starts, int[] ids) {
+        if (byWordId.length > 0 || digits != null) {
+            Pattern[] byId = byWordId;
             for (int i = 0; i < tokens.length; i++) {
-                Pattern[] candidates = byFirstWord.get(tokens[i]);
-                Matcher m = tryAt(candidates, text, starts[i]);
+                int id = ids[i];
+                Matcher m = id >= 0 && id < byId.length ? tryAt(byId[id], text, starts[i]) : null;
                 if (m == null && digits != null && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
                     m = tryAt(digits, text, starts[i]);
                 }
@@ -71,28 +91,25 @@ final class GatedPattern {
         return null;
     }
 
-    private static Matcher tryAt(Pattern[] candidates, String text, int start) {
+    private static Matcher tryAt(Pattern candidates, String text, int start) {
         if (candidates == null) {
             return null;
         }
-        for (Pattern p : candidates) {
-            Matcher m = p.matcher(text);
-            m.useTransparentBounds(true);
-            m.region(start, text.length());
-            if (m.lookingAt()) {
-                return m;
-            }
-        }
-        return null;
+        Matcher m = candidates.matcher(text);
+        m.useTransparentBounds(true);
+        m.region(start, text.length());
+        return m.lookingAt() ? m : null;
     }
 
     /** Whether any word of the text can start a match; cheap pre-check before a replace. */
-    boolean mayMatch(String[] tokens) {
-        if (firstWords == null) {
+    boolean mayMatch(String[] tokens, int[] ids) {
+        if (anyStart || ungated != null) {
             return true;
         }
-        for (String token : tokens) {
-            if (firstWords.contains(token) || (!token.isEmpty() && firstWords.contains(DIGITS) && Character.isDigit(token.charAt(0)))) {
+        for (int i = 0; i < tokens.length; i++) {
+            int id = ids[i];
+            if ((id >= 0 && id < byWordId.length && byWordId[id] != null)
+                    || (digits != null && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0)))) {
                 return true;
             }
         }

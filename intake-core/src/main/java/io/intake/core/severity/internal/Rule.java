@@ -14,13 +14,14 @@ import io.intake.core.ticket.Severity;
  *                     continues it, as in "Voicemail is odd. It will not play.")
  * @param whenMessage  groups that must all match somewhere in the current message
  * @param unless       concepts that must not match the clause
+ * @param unlessSentence concepts that must not match the clause's sentence (with its continuation context)
  * @param unlessMessage concepts that must not match anywhere in the current message
  * @param scope        the scope the clause must have
  * @param current      whether how-to, request, planned, hypothetical and past clauses are skipped
  * @param overrides    whether a match decides alone (exclusions)
  */
 public record Rule(String id, Severity severity, String reason, int[][] when, int[][] whenSentence,
-                   int[][] whenMessage, int[] unless, int[] unlessMessage, Scope scope, boolean current,
+                   int[][] whenMessage, int[] unless, int[] unlessSentence, int[] unlessMessage, Scope scope, boolean current,
                    boolean overrides) {
 
     public Rule {

@@ -31,7 +31,7 @@ public final class RuleSetReader {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern RULE_ID = Pattern.compile("(low|degraded|critical)\\.[a-z0-9][a-z0-9-]*");
     private static final List<String> RULE_FIELDS = List.of("id", "severity", "reason", "when", "when-sentence",
-            "when-message", "unless", "unless-message", "scope", "current", "overrides", "enabled");
+            "when-message", "unless", "unless-sentence", "unless-message", "scope", "current", "overrides", "enabled");
     private static final List<String> TOP_FIELDS = List.of("version", "extends", "vocabulary", "synonyms", "negations",
             "concepts", "rules");
 
@@ -308,7 +308,8 @@ public final class RuleSetReader {
         boolean overrides = bool(src, id, "overrides", node.get("overrides"), false);
         return new Rule(id, severity, reason.strip(), when, groups(src, id, "when-sentence", node.get("when-sentence"), concepts),
                 groups(src, id, "when-message", node.get("when-message"), concepts),
-                flat(src, id, "unless", node.get("unless"), concepts), flat(src, id, "unless-message", node.get("unless-message"), concepts),
+                flat(src, id, "unless", node.get("unless"), concepts),
+                flat(src, id, "unless-sentence", node.get("unless-sentence"), concepts), flat(src, id, "unless-message", node.get("unless-message"), concepts),
                 scope, current, overrides);
     }
 

@@ -13,17 +13,19 @@ final class Segment {
     final String text;
     private final String[] tokens;
     private final int[] starts;
+    private final int[] ids;
     private final List<GatedPattern> concepts;
     private final byte[] state;
     private final String[] evidence;
 
-    Segment(String text, List<GatedPattern> concepts) {
+    Segment(String text, List<GatedPattern> concepts, WordIds wordIds) {
         this.text = text;
         this.tokens = text.isEmpty() ? new String[0] : text.split(" ");
         this.starts = new int[tokens.length];
         for (int i = 1; i < tokens.length; i++) {
             starts[i] = starts[i - 1] + tokens[i - 1].length() + 1;
         }
+        this.ids = wordIds.idsOf(tokens);
         this.concepts = concepts;
         this.state = new byte[concepts.size()];
         this.evidence = new String[concepts.size()];
@@ -32,7 +34,7 @@ final class Segment {
     boolean has(int concept) {
         byte s = state[concept];
         if (s == UNKNOWN) {
-            Matcher m = concepts.get(concept).find(text, tokens, starts);
+            Matcher m = concepts.get(concept).find(text, tokens, starts, ids);
             if (m != null) {
                 evidence[concept] = m.group();
                 s = YES;

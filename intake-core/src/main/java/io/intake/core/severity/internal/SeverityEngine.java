@@ -23,6 +23,7 @@ public final class SeverityEngine {
     private final RuleSet rules;
     private final TextNormaliser normaliser;
     private final Analysis.Reserved reserved;
+    private final WordIds wordIds = new WordIds();
     private final List<GatedPattern> concepts = new ArrayList<>();
     private final List<Rule> overrides = new ArrayList<>();
     private final List<Rule> problems = new ArrayList<>();
@@ -30,10 +31,10 @@ public final class SeverityEngine {
 
     public SeverityEngine(RuleSet rules) {
         this.rules = rules;
-        this.normaliser = new TextNormaliser(rules);
+        this.normaliser = new TextNormaliser(rules, wordIds);
         this.reserved = Analysis.Reserved.of(rules);
         for (int i = 0; i < rules.concepts().size(); i++) {
-            concepts.add(new GatedPattern(rules.concepts().get(i), rules.alternatives().get(i)));
+            concepts.add(new GatedPattern(rules.concepts().get(i), rules.alternatives().get(i), wordIds));
         }
         for (Rule rule : rules.rules()) {
             if (rule.overrides()) {
@@ -53,12 +54,12 @@ public final class SeverityEngine {
 
     public Classification classify(IntakeRequest request) {
         MessageParts parts = MessageReader.read(request);
-        Analysis analysis = new Analysis(parts.current(), normaliser, concepts, reserved);
+        Analysis analysis = new Analysis(parts.current(), normaliser, concepts, wordIds, reserved);
         if (!parts.quoted().isEmpty() && (analysis.isEmpty() || ((analysis.messageHas(reserved.still())
                 || analysis.messageHas(reserved.forward())) && !analysis.messageHas(reserved.resolved())))) {
             List<String> all = new ArrayList<>(parts.current());
             all.addAll(parts.quoted());
-            analysis = new Analysis(all, normaliser, concepts, reserved);
+            analysis = new Analysis(all, normaliser, concepts, wordIds, reserved);
         }
         for (Rule rule : overrides) {
             Classification c = match(rule, analysis);
@@ -100,7 +101,7 @@ public final class SeverityEngine {
                     continue clauses;
                 }
             }
-            Segment sentence = rule.whenSentence().length == 0 ? a.sentenceOf(i) : a.contextOf(i);
+            Segment sentence = rule.whenSentence().length == 0 && rule.unlessSentence().length == 0 ? a.sentenceOf(i) : a.contextOf(i);
             for (int[] group : rule.whenSentence()) {
                 if (first(group, sentence) < 0) {
                     continue clauses;
@@ -108,6 +109,11 @@ public final class SeverityEngine {
             }
             for (int concept : rule.unless()) {
                 if (clause.has(concept)) {
+                    continue clauses;
+                }
+            }
+            for (int concept : rule.unlessSentence()) {
+                if (sentence.has(concept)) {
                     continue clauses;
                 }
             }

@@ -29,11 +29,17 @@ public final class TextNormaliser {
     /** Phrase synonyms by their first word, longest first. */
     private final Map<String, List<String[]>> phrases = new java.util.HashMap<>();
     private final Map<String, String> corrections = new ConcurrentHashMap<>();
+    private final WordIds wordIds;
 
     public TextNormaliser(RuleSet rules) {
+        this(rules, new WordIds());
+    }
+
+    TextNormaliser(RuleSet rules, WordIds wordIds) {
         this.rules = rules;
+        this.wordIds = wordIds;
         for (int i = 0; i < rules.negations().size(); i++) {
-            negations.add(new GatedPattern(rules.negations().get(i), List.of(rules.negationTexts().get(i))));
+            negations.add(new GatedPattern(rules.negations().get(i), List.of(rules.negationTexts().get(i)), wordIds));
         }
         rules.phraseSynonyms().keySet().stream().sorted((a, b) -> b.length() - a.length())
                 .forEach(k -> phrases.computeIfAbsent(k.split(" ")[0], x -> new ArrayList<>()).add(k.split(" ")));
@@ -58,12 +64,14 @@ public final class TextNormaliser {
         List<String> mappedTokens = replacePhrases(List.of(out.toString().split(" ")));
         String result = String.join(" ", mappedTokens);
         String[] words = mappedTokens.toArray(new String[0]);
+        int[] ids = wordIds.idsOf(words);
         for (GatedPattern negation : negations) {
-            if (negation.mayMatch(words)) {
+            if (negation.mayMatch(words, ids)) {
                 Matcher m = negation.pattern.matcher(result);
                 if (m.find()) {
                     result = m.replaceAll(NEGATED);
                     words = result.split(" ");
+                    ids = wordIds.idsOf(words);
                 }
             }
         }
