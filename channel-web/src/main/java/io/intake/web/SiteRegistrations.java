@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * EXTENSION POINT for the portal's "phone registration by site" panel. The web channel never depends on the telephony
- * channel: when the application (or, later, an adapter over the core's {@code io.intake.core.site.SiteStatus} read
- * model) defines a bean of this type, the portal shows it; without one the panel says the monitor is not connected.
+ * What the portal's "phone registration by site" panel shows. The web channel never depends on the telephony channel:
+ * by default this is read from the core's {@code io.intake.core.site.SiteStatus} read model (which the telephony
+ * channel writes); an application may define its own bean instead. Without either the panel says the monitor is not
+ * connected.
  */
 @FunctionalInterface
 public interface SiteRegistrations {

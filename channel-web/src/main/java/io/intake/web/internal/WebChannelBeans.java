@@ -6,6 +6,8 @@ import io.intake.web.AccessTokens;
 import io.intake.core.attachment.AttachmentStore;
 import io.intake.core.attachment.FileAttachmentStore;
 import io.intake.web.SiteRegistrations;
+import io.intake.core.site.SiteStatus;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import io.intake.web.WebChannelProperties;
 import io.intake.web.WebIntake;
 import jakarta.servlet.MultipartConfigElement;
@@ -37,6 +39,16 @@ public class WebChannelBeans {
         FileAttachmentStore store = new FileAttachmentStore(dir);
         LOG.info("web attachments are kept in {}", store.root());
         return store;
+    }
+
+    /** The portal's phones-by-site panel reads the core's registration read model, when the application has one. */
+    @Bean
+    @ConditionalOnMissingBean(SiteRegistrations.class)
+    @ConditionalOnBean(SiteStatus.class)
+    public SiteRegistrations intakeWebSiteRegistrations(SiteStatus status) {
+        return () -> status.sites().stream()
+                .map(s -> new SiteRegistrations.Site(s.siteId(), s.siteName(), (int) s.online(), s.phones().size(), s.asOf()))
+                .toList();
     }
 
     @Bean
