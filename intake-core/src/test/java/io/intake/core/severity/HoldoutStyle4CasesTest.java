@@ -19,13 +19,13 @@ class HoldoutStyle4CasesTest extends LabelledCasesContract {
         }
     }
 
-    /** First and only measurement 0.700 (14 of 20); the bar is set just below it. */
+    /** First measurement (the honest one) 0.700 (14 of 20); 0.900 after a few general fixes; the bar stays below the first. */
     @Override
     double minAccuracy() {
         return 0.65;
     }
 
-    /** First and only measurement 4 of 7 CRITICAL found (0.571). */
+    /** First measurement 4 of 7 CRITICAL found (0.571); 5 of 7 after. */
     @Override
     double minCriticalRecall() {
         return 0.55;
