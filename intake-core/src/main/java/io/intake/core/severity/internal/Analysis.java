@@ -146,7 +146,10 @@ final class Analysis {
     Scope.ClauseScope scopeOf(int clause) {
         Segment c = clauses.get(clause);
         if (c.has(reserved.scopeAll)) {
-            return Scope.ClauseScope.ALL;
+            // "the upstairs phones are all dead ... downstairs ones work": a named group said to be all down while
+            // other phones are said to work is only part of the site
+            return c.has(reserved.scopePartial) && messageHas(reserved.othersOk)
+                    ? Scope.ClauseScope.PARTIAL : Scope.ClauseScope.ALL;
         }
         if (c.has(reserved.scopePartial)) {
             return Scope.ClauseScope.PARTIAL;
