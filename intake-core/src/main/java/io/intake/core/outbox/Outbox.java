@@ -146,8 +146,8 @@ public final class Outbox {
                 ps.setLong(2, entry.id());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE intake_outbox SET state = 'PARKED', last_error = ? "
-                    + "WHERE ticket_number = ? AND id > ? AND state = 'PENDING'")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE intake_outbox SET state = 'PARKED', last_error = ?, "
+                    + "lease_owner = NULL, lease_until = NULL WHERE ticket_number = ? AND id > ? AND state = 'PENDING'")) {
                 ps.setString(1, "held behind parked entry " + entry.id() + " of this ticket; replay the ticket");
                 ps.setLong(2, entry.ticketNumber().value());
                 ps.setLong(3, entry.id());
@@ -175,7 +175,8 @@ public final class Outbox {
 
     /** Puts every parked entry of the ticket back in the queue with fresh attempts; answers how many. */
     public int replay(TicketNumber number, Instant now) {
-        return update("UPDATE intake_outbox SET state = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = NULL "
+        return update("UPDATE intake_outbox SET state = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = NULL, "
+                + "lease_owner = NULL, lease_until = NULL "
                 + "WHERE ticket_number = ? AND state = 'PARKED'", ps -> {
                     ps.setObject(1, Sql.toDb(now));
                     ps.setLong(2, number.value());
@@ -184,7 +185,8 @@ public final class Outbox {
 
     /** Puts every parked entry back in the queue; answers how many. */
     public int replayAll(Instant now) {
-        return update("UPDATE intake_outbox SET state = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = NULL "
+        return update("UPDATE intake_outbox SET state = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = NULL, "
+                + "lease_owner = NULL, lease_until = NULL "
                 + "WHERE state = 'PARKED'", ps -> ps.setObject(1, Sql.toDb(now)));
     }
 
