@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intake.core.ticket.Channel;
 import io.intake.core.ticket.IntakeRequest;
-import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +13,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Developer aid, does nothing by default: {@code -Dsev.debug=sev-hs3-001,sev-hs3-002} prints, for each named case of the
- * labelled files, the rule that fired and every clause with its scope, whether it reads as current, and the concepts it
- * matches (with the matched text).
+ * Developer tool (not a test): for each named case of the labelled files, prints the rule that fired and every clause
+ * with its scope, whether it reads as current, and the concepts it matches (with the matched text). Run from
+ * intake-core with the test classpath: {@code SeverityExplain sev-hs3-001,sev-hs3-002}.
  */
-class SevDebugTest {
-    @Test
-    void dump() throws Exception {
-        String ids = System.getProperty("sev.debug");
-        if (ids == null) return;
+final class SeverityExplain {
+
+    private SeverityExplain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String ids = args.length > 0 ? args[0] : "";
         Set<String> want = Set.of(ids.split(","));
         RuleSet rs = RuleSetReader.defaults();
         SeverityEngine engine = new SeverityEngine(rs);
