@@ -2,6 +2,7 @@ package io.intake.email;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
+import io.intake.email.internal.LowLatencyGreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,9 @@ public final class DemoMailServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoMailServer.class);
 
-    private final GreenMail greenMail;
+    private final LowLatencyGreenMail greenMail;
 
-    private DemoMailServer(GreenMail greenMail) {
+    private DemoMailServer(LowLatencyGreenMail greenMail) {
         this.greenMail = greenMail;
     }
 
@@ -39,7 +40,7 @@ public final class DemoMailServer implements AutoCloseable {
     public static DemoMailServer start(int smtpPort, int imapPort) {
         ServerSetup smtp = setup(smtpPort, ServerSetup.PROTOCOL_SMTP);
         ServerSetup imap = setup(imapPort, ServerSetup.PROTOCOL_IMAP);
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {smtp, imap});
+        LowLatencyGreenMail greenMail = new LowLatencyGreenMail(new ServerSetup[] {smtp, imap});
         greenMail.withConfiguration(GreenMailConfiguration.aConfig().withUser(ADDRESS, ADDRESS, PASSWORD));
         greenMail.start();
         DemoMailServer server = new DemoMailServer(greenMail);
@@ -61,11 +62,11 @@ public final class DemoMailServer implements AutoCloseable {
     }
 
     public int smtpPort() {
-        return greenMail.getSmtp().getPort();
+        return greenMail.port(ServerSetup.PROTOCOL_SMTP);
     }
 
     public int imapPort() {
-        return greenMail.getImap().getPort();
+        return greenMail.port(ServerSetup.PROTOCOL_IMAP);
     }
 
     /** The help@localhost mailbox, polled every second. */
@@ -78,7 +79,7 @@ public final class DemoMailServer implements AutoCloseable {
         return new SmtpConfig("smtp://" + HOST + ":" + smtpPort(), null, null);
     }
 
-    /** The underlying GreenMail, for tests that inspect what was delivered. */
+    /** The underlying GreenMail, for tests that inspect what was delivered (use the port methods here, not getImap()). */
     public GreenMail greenMail() {
         return greenMail;
     }

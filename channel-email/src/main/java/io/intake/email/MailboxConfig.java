@@ -50,6 +50,10 @@ public record MailboxConfig(String url, String username, String password, String
         return new MailboxConfig(url, username, password, folder, pollInterval, quarantineFolder, attempts, processedFolder);
     }
 
+    public MailboxConfig withProcessedFolder(String folderName) {
+        return new MailboxConfig(url, username, password, folder, pollInterval, quarantineFolder, maxAttempts, folderName);
+    }
+
     /** {@code imap}, {@code imaps}, {@code pop3} or {@code pop3s}. */
     public String protocol() {
         return URI.create(url.strip()).getScheme().toLowerCase(Locale.ROOT);

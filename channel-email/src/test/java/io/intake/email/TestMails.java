@@ -62,6 +62,33 @@ final class TestMails {
         u.deliver(parse(raw(text)));
     }
 
+    /** How many messages the user's INBOX holds, asked of GreenMail directly (no IMAP round trip). */
+    static int inboxSize(GreenMailOperations greenMail, String user) {
+        return folderSize(greenMail, user, "INBOX");
+    }
+
+    /** How many unseen messages the user's INBOX holds, asked of GreenMail directly. */
+    static int unseenInInbox(GreenMailOperations greenMail, String user) {
+        GreenMailUser u = greenMail.getUserManager().getUserByEmail(user);
+        try {
+            return greenMail.getManagers().getImapHostManager().getInbox(u).getUnseenCount();
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many messages a folder of the user holds (-1 when it does not exist), asked of GreenMail directly. */
+    static int folderSize(GreenMailOperations greenMail, String user, String folder) {
+        try {
+            GreenMailUser u = greenMail.getUserManager().getUserByEmail(user);
+            var manager = greenMail.getManagers().getImapHostManager();
+            var f = folder.equals("INBOX") ? manager.getInbox(u) : manager.getFolder(u, folder);
+            return f == null ? -1 : f.getMessageCount();
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends the raw mail over SMTP with the given envelope sender ("" for a null sender, as bounces use). */
     static void send(int smtpPort, String envelopeFrom, String to, String text) throws MessagingException {
         Properties p = new Properties();

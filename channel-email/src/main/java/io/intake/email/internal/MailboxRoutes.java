@@ -19,7 +19,7 @@ public final class MailboxRoutes extends RouteBuilder {
     /** Route ids are this prefix and the mailbox's index in the configuration. */
     public static final String ROUTE_PREFIX = "intake-email-";
     /** Messages handled per poll; a larger backlog is read by the following (immediate) polls. */
-    public static final int MAX_MESSAGES_PER_POLL = 500;
+    public static final int MAX_MESSAGES_PER_POLL = 100;
     /** POP3 has no \Seen flag: UIDs accepted in this run are remembered (in memory, this many) to skip them. */
     public static final int POP3_SEEN_CAPACITY = 100_000;
 
@@ -40,6 +40,7 @@ public final class MailboxRoutes extends RouteBuilder {
             MailEndpoint endpoint = getContext().getEndpoint(uri(m.config()), MailEndpoint.class);
             endpoint.getConfiguration().setPassword(m.config().password());
             endpoint.setPollStrategy(m.stats());
+            endpoint.setMailUidGenerator(new ImapPrefetch());
             if (m.config().isPop3()) {
                 endpoint.setIdempotentRepository(MemoryIdempotentRepository.memoryIdempotentRepository(POP3_SEEN_CAPACITY));
                 endpoint.setIdempotentRepositoryRemoveOnCommit(false); // keep the UID after commit: that is the point
@@ -47,6 +48,7 @@ public final class MailboxRoutes extends RouteBuilder {
             Properties props = new Properties();
             for (String p : List.of("imap", "imaps")) {
                 props.setProperty("mail." + p + ".partialfetch", "false"); // one FETCH per message, not 16 KiB chunks
+                props.setProperty("mail." + p + ".peek", "true"); // bulk prefetch (ImapPrefetch) must not set \\Seen
             }
             endpoint.getConfiguration().setAdditionalJavaMailProperties(props);
             from(endpoint).routeId(ROUTE_PREFIX + i)
