@@ -25,7 +25,7 @@ public final class CrashConsumerMain {
 
     static EmailConfig config(int imapPort) {
         MailboxConfig box = MailboxConfig.of("imap://127.0.0.1:" + imapPort, "help@localhost", "help")
-                .withPollInterval(Duration.ofMillis(100)).withProcessedFolder("Processed");
+                .withPollInterval(Duration.ofMillis(100));
         return EmailConfig.of(List.of(box), null, "help@localhost");
     }
 }

@@ -23,6 +23,9 @@ public final class MailboxRoutes extends RouteBuilder {
     /** POP3 has no \Seen flag: UIDs accepted in this run are remembered (in memory, this many) to skip them. */
     public static final int POP3_SEEN_CAPACITY = 100_000;
 
+    /** How long a mailbox read may block before the poll fails and is retried with a new connection. */
+    static final String READ_TIMEOUT_MS = "60000";
+
     /** A mailbox with what handles its messages. */
     public record Mailbox(MailboxConfig config, MailIntake intake, MailboxStats stats) {
     }
@@ -49,6 +52,7 @@ public final class MailboxRoutes extends RouteBuilder {
             for (String p : List.of("imap", "imaps")) {
                 props.setProperty("mail." + p + ".partialfetch", "false"); // one FETCH per message, not 16 KiB chunks
                 props.setProperty("mail." + p + ".peek", "true"); // bulk prefetch (ImapPrefetch) must not set \\Seen
+                props.setProperty("mail." + p + ".timeout", READ_TIMEOUT_MS); // a server that stops answering must not hang the poll
             }
             endpoint.getConfiguration().setAdditionalJavaMailProperties(props);
             from(endpoint).routeId(ROUTE_PREFIX + i)
