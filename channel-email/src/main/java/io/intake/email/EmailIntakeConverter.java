@@ -34,6 +34,8 @@ public final class EmailIntakeConverter {
     public static final String CONTENT_HASH = "email.content_hash";
     public static final String DROPPED = "email.dropped";
     public static final String NOTES = "email.notes";
+    /** The pipeline's channel-neutral attribute: {@code bounce=true} records an update as {@code UpdateKind.BOUNCE}. */
+    public static final String PIPELINE_BOUNCE = "bounce";
 
     private static final Pattern TICKET_TAG = Pattern.compile("\\[#(\\d{2,18})\\]");
     private static final int MAX_ATTRIBUTE = 4000;
@@ -44,9 +46,14 @@ public final class EmailIntakeConverter {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    public IntakeRequest convert(NormalisedMail mail, Instant receivedAt) {
-        String sourceRef = mail.messageId() != null && mail.messageId().length() <= IntakeRequest.MAX_SOURCE_REF
+    /** The request's source reference: the Message-ID when it is usable, else the content hash. */
+    public static String sourceRef(NormalisedMail mail) {
+        return mail.messageId() != null && mail.messageId().length() <= IntakeRequest.MAX_SOURCE_REF
                 && mail.messageId().chars().noneMatch(c -> c < 0x20 || c == 0x7f) ? mail.messageId() : mail.contentHash();
+    }
+
+    public IntakeRequest convert(NormalisedMail mail, Instant receivedAt) {
+        String sourceRef = sourceRef(mail);
         List<Attachment> attachments = new ArrayList<>();
         for (MailAttachment attachment : mail.attachments()) {
             String ref = store.store(AttachmentContent.of(attachment));
@@ -69,9 +76,15 @@ public final class EmailIntakeConverter {
                 .build();
     }
 
-    /** Ticket numbers tagged in the subject (valid check digit only), then In-Reply-To and References ids. */
+    /**
+     * For a bounce, first the Message-ID of the mail it reports on (our acknowledgement, or the customer's mail); then
+     * ticket numbers tagged in the subject (valid check digit only), then In-Reply-To and References ids.
+     */
     public static List<String> conversationKeys(NormalisedMail mail) {
         LinkedHashSet<String> keys = new LinkedHashSet<>();
+        if (mail.bounce() && mail.bouncedMessageId() != null) {
+            keys.add(mail.bouncedMessageId());
+        }
         Matcher m = TICKET_TAG.matcher(mail.subject());
         while (m.find()) {
             TicketNumber number = TicketNumber.tryParse(m.group(1));
@@ -115,6 +128,9 @@ public final class EmailIntakeConverter {
             attributes.put(AUTO_REASONS, cut(String.join("; ", mail.autoReasons())));
         }
         attributes.put(BOUNCE, String.valueOf(mail.bounce()));
+        if (mail.bounce()) {
+            attributes.put(PIPELINE_BOUNCE, "true");
+        }
         if (mail.bouncedMessageId() != null) {
             attributes.put(BOUNCED_MESSAGE_ID, mail.bouncedMessageId());
         }
