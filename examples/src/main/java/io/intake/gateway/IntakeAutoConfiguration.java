@@ -40,7 +40,7 @@ import java.time.Clock;
 @AutoConfiguration
 @ConditionalOnClass(CamelContext.class)
 @EnableConfigurationProperties(IntakeProperties.class)
-@Import(TelephonyWiring.class)
+@Import({TelephonyWiring.class, EmailWiring.class})
 public class IntakeAutoConfiguration {
 
     @Bean

@@ -37,7 +37,7 @@ public record IntakeProperties(@DefaultValue("./data") Path dataDir, String node
                                @DefaultValue Severity severity, @DefaultValue Sla sla,
                                @DefaultValue Escalation escalation,
                                @DefaultValue Directory directory,
-                               @DefaultValue Switch email, @DefaultValue Switch chat,
+                               @DefaultValue Email email, @DefaultValue Switch chat,
                                @DefaultValue Telephony telephony, @DefaultValue Switch web) {
 
     /** @param fixed an ISO instant the gateway's clock stands still at (demos and tests); empty for the real clock */
@@ -168,6 +168,38 @@ public record IntakeProperties(@DefaultValue("./data") Path dataDir, String node
      *            breaches); empty to switch escalation off
      */
     public record Escalation(@DefaultValue("log:io.intake.escalation?level=WARN&showHeaders=false") String uri) {
+    }
+
+    /**
+     * The email channel; see {@code io.intake.email.EmailConfig} for each setting.
+     *
+     * @param enabled         whether the channel runs
+     * @param mailboxes       mailboxes to poll (url imap|imaps|pop3|pop3s://host[:port], username, password, folder,
+     *                        poll-interval, quarantine-folder, max-attempts, processed-folder)
+     * @param smtp            where acknowledgements are sent (url smtp|smtps://host[:port], username, password)
+     * @param from            the acknowledgements' From address
+     * @param fromName        their display name
+     * @param templateFolder  replacement templates (ack.txt, ack-update.txt, rejected.txt)
+     * @param ackUpdates      acknowledge replies that update a ticket
+     * @param ackLimit        acknowledgements per recipient per window
+     * @param ackLimitWindow  the window of that limit
+     * @param zone            the zone deadlines are written in
+     * @param responseTargets the promise in words per severity, {due} standing for the deadline
+     * @param demoServer      the embedded demo mail server (started when no mailbox is configured)
+     */
+    public record Email(@DefaultValue("true") boolean enabled, List<io.intake.email.MailboxConfig> mailboxes,
+                        io.intake.email.SmtpConfig smtp, @DefaultValue("help@localhost") String from, String fromName,
+                        Path templateFolder, boolean ackUpdates, @DefaultValue("5") int ackLimit,
+                        @DefaultValue("1h") Duration ackLimitWindow, @DefaultValue("America/New_York") java.time.ZoneId zone,
+                        Map<io.intake.core.ticket.Severity, String> responseTargets, @DefaultValue EmailDemo demoServer) {
+    }
+
+    /**
+     * @param enabled  start the demo server; empty means only when no mailbox is configured
+     * @param smtpPort its SMTP port on 127.0.0.1 (0 picks a free one)
+     * @param imapPort its IMAP port on 127.0.0.1 (0 picks a free one)
+     */
+    public record EmailDemo(Boolean enabled, @DefaultValue("3025") int smtpPort, @DefaultValue("3143") int imapPort) {
     }
 
     /** @param file a YAML customer directory (accounts, contacts, phone numbers, sites); empty for none */

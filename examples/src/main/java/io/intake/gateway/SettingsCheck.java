@@ -67,6 +67,9 @@ public final class SettingsCheck {
             }
         }
         collect(problems, () -> Beans.sla(p));
+        if (p.email().enabled()) {
+            collectAll(problems, () -> EmailWiring.config(p.email()));
+        }
         if (p.telephony().enabled()) {
             collectAll(problems, () -> TelephonyWiring.config(p.telephony()));
         }
@@ -97,12 +100,15 @@ public final class SettingsCheck {
         }
     }
 
-    /** Like {@link #collect} for constructors that report several problems in one message ("a: x; b: y"). */
+    /**
+     * Like {@link #collect} for constructors that report several problems in one message, separated by "; " or by
+     * lines, each starting with the property name.
+     */
     private static void collectAll(List<String> problems, Supplier<?> construct) {
         try {
             construct.get();
         } catch (IntakeException | IllegalArgumentException e) {
-            for (String problem : e.getMessage().split("; (?=intake\\.)")) {
+            for (String problem : e.getMessage().split("(?:;\\s+|\\R\\s*)(?=intake\\.)")) {
                 int start = problem.indexOf("intake.");
                 problems.add(start > 0 ? problem.substring(start) : problem);
             }

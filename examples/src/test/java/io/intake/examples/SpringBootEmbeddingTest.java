@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 /** An existing Spring Boot application gets the gateway through intake.* properties; its own beans win. */
 @SpringBootTest(classes = ExistingHelpdeskApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"intake.data-dir=target/embedding-test-data", "intake.escalation.uri=",
-                "intake.telephony.agi.port=0"})
+                "intake.telephony.agi.port=0", "intake.email.enabled=false"})
 @Import(SpringBootEmbeddingTest.OwnTracker.class)
 class SpringBootEmbeddingTest {
 

@@ -120,11 +120,28 @@ class GatewayJarIT {
         }
     }
 
+    /** A customer mails help@localhost through the embedded demo server. */
+    private static void sendMail(int smtpPort) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(smtpPort));
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
+        jakarta.mail.internet.MimeMessage mail = new jakarta.mail.internet.MimeMessage(session);
+        mail.setFrom("Pat O'Neil <pat@example.com>");
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, "help@localhost");
+        mail.setSubject("Voicemail not working");
+        mail.setText("Since this morning nobody can play their voicemail messages. Calls are fine.");
+        jakarta.mail.Transport.send(mail);
+    }
+
     @Test
     void theServerStartsOnEmbeddedDefaultsAndTheToolsWorkWhileItRuns() throws Exception {
         int port = GatewayJar.freePort();
         int agiPort = GatewayJar.freePort();
-        Process server = GatewayJar.command(dataDirArg(), "--server.port=" + port, "--intake.telephony.agi.port=" + agiPort)
+        int smtpPort = GatewayJar.freePort();
+        int imapPort = GatewayJar.freePort();
+        Process server = GatewayJar.command(dataDirArg(), "--server.port=" + port, "--intake.telephony.agi.port=" + agiPort,
+                        "--intake.email.demo-server.smtp-port=" + smtpPort, "--intake.email.demo-server.imap-port=" + imapPort)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -136,12 +153,24 @@ class GatewayJarIT {
             assertThat(health).contains("outbox_pending").contains("\"tracker\":\"jdbc\"");
 
             callTheIvr(agiPort);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            sendMail(smtpPort);
+            HttpResponse<String> api = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/v1/tickets"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Dana Reyes\",\"email\":\"dana@example.com\","
+                            + "\"category\":\"how_to\",\"subject\":\"How do I record a new greeting?\",\"description\":\"Please send the steps.\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).as(api.body()).isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 GatewayJar.Run tickets = GatewayJar.run("", "tickets", dataDirArg());
                 assertThat(tickets.exit()).as(tickets.err()).isZero();
-                assertThat(tickets.lines()).singleElement().satisfies(line -> assertThat(line)
-                        .contains("\"channel\":\"phone\"").contains("\"severity\":\"CRITICAL\"")
-                        .contains("\"delivery_state\":\"delivered\""));
+                assertThat(tickets.lines()).hasSize(3);
+                assertThat(tickets.out()).contains("\"channel\":\"phone\"").contains("\"channel\":\"email\"")
+                        .contains("\"channel\":\"web\"");
+                assertThat(tickets.lines()).allSatisfy(line -> assertThat(line).contains("\"delivery_state\":\"delivered\""));
+                assertThat(tickets.lines()).anySatisfy(line -> assertThat(line).contains("\"channel\":\"phone\"")
+                        .contains("\"severity\":\"CRITICAL\""));
             });
             GatewayJar.Run outbox = GatewayJar.run("", "outbox", "list", dataDirArg());
             assertThat(outbox.exit()).as(outbox.err()).isZero();

@@ -31,7 +31,9 @@ class SettingsCheckTest {
                 "intake.database.url", "postgres://db",
                 "intake.severity.rules-file", "/nonexistent/rules.yaml",
                 "intake.sla.warnings", "0.5,1.5",
-                "intake.sla.calendars.office.hours", "mon-fri 25:00-26:00")));
+                "intake.sla.calendars.office.hours", "mon-fri 25:00-26:00",
+                "intake.email.from", "not an address",
+                "intake.telephony.agi.port", "70000")));
 
         assertThat(problems).anyMatch(p -> p.startsWith("intake.tracker.webhook.url:"))
                 .anyMatch(p -> p.startsWith("intake.tracker.webhook.secret:"))
@@ -40,7 +42,9 @@ class SettingsCheckTest {
                 .anyMatch(p -> p.startsWith("intake.database.url:"))
                 .anyMatch(p -> p.startsWith("intake.severity.rules-file:"))
                 .anyMatch(p -> p.startsWith("intake.sla.warnings:") && p.contains("1.5"))
-                .anyMatch(p -> p.contains("office") && p.contains("25:00"));
+                .anyMatch(p -> p.contains("office") && p.contains("25:00"))
+                .anyMatch(p -> p.startsWith("intake.email.from:"))
+                .anyMatch(p -> p.startsWith("intake.telephony.agi.port:"));
     }
 
     @Test
