@@ -1,5 +1,6 @@
 package io.intake.email;
 
+import io.intake.email.internal.ContentHash;
 import io.intake.email.internal.HeaderBlockRepair;
 import io.intake.email.internal.HeaderFields;
 import io.intake.email.internal.LoopSignals;
@@ -17,10 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -91,7 +89,7 @@ public final class MailNormaliser {
 
     private NormalisedMail normaliseBytes(byte[] raw) {
         byte[] bytes = raw == null ? new byte[0] : raw;
-        String hash = sha256(bytes);
+        String hash = ContentHash.of(bytes);
         MailContent content = new MailContent();
         try {
             NormalisedMail mail = read(bytes, hash, content);
@@ -178,13 +176,5 @@ public final class MailNormaliser {
             }
         }
         return null;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 }

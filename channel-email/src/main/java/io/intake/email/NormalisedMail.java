@@ -21,7 +21,8 @@ import java.util.List;
  * @param autoReasons      why it counts as machine-generated
  * @param bounce           true when it is a delivery failure report
  * @param bouncedMessageId for a report, the Message-ID of the mail it is about, when found; else null
- * @param contentHash      {@code sha256:} and the hex SHA-256 of the raw bytes
+ * @param contentHash      {@code sha256:} and the hex SHA-256 of the raw bytes without per-copy transit headers
+ *                         (see {@code ContentHash}), identifying a mail that has no Message-ID
  * @param sizeBytes        size of the raw mail
  */
 public record NormalisedMail(MailAddress from, List<MailAddress> replyTo, String subject, String text, String newText,
