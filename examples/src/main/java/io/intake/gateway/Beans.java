@@ -131,8 +131,15 @@ final class Beans {
         IntakeCore.Builder builder = IntakeCore.builder(database, rules, sla)
                 .trackerSink(sink).clock(clock).meters(meters)
                 .limits(SettingsCheck.limits(p)).delivery(SettingsCheck.deliveryPolicy(p));
+        List<String> escalation = new ArrayList<>();
         if (p.escalation().uri() != null && !p.escalation().uri().isBlank()) {
-            builder.escalation(p.escalation().uri(), sla instanceof AgreementSlaPolicy agreement
+            escalation.add(p.escalation().uri());
+        }
+        if (TelephonyWiring.callsOut(p)) {
+            escalation.add(TelephonyWiring.CALL_OUT);
+        }
+        if (!escalation.isEmpty()) {
+            builder.escalation(escalation, sla instanceof AgreementSlaPolicy agreement
                     ? new SlaWatch(agreement, p.sla().warnings(), clock) : null);
         }
         if (p.node() != null && !p.node().isBlank()) {

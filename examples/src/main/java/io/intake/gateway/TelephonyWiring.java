@@ -1,6 +1,11 @@
 package io.intake.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.intake.core.IntakeGateway;
+import io.intake.core.json.WireFormat;
+import io.intake.core.ticket.TicketNumber;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import io.intake.core.directory.CustomerDirectory;
 import io.intake.core.site.SiteStatus;
 import io.intake.core.sla.BusinessCalendars;
@@ -21,6 +26,36 @@ import java.time.Clock;
 @ConditionalOnClass(TelephonyChannel.class)
 @ConditionalOnProperty(prefix = "intake.telephony", name = "enabled", havingValue = "true", matchIfMissing = true)
 class TelephonyWiring {
+
+    /** Where the core's escalation events reach the telephony channel when call-outs are configured. */
+    static final String CALL_OUT = "direct:intake-telephony-call-out";
+
+    /** Whether CRITICAL tickets are called out: the channel runs and a call-out destination is set. */
+    static boolean callsOut(IntakeProperties p) {
+        return p.telephony().enabled() && p.telephony().callOut().destination() != null
+                && !p.telephony().callOut().destination().isBlank();
+    }
+
+    /**
+     * A new CRITICAL ticket from any channel starts a call-out to on-call (the agreement's "call-outs to sites in
+     * response to down phones"); the monitor's own incidents are called out by the monitor itself.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "intake.telephony.call-out", name = "destination")
+    RoutesBuilder intakeTelephonyCallOutRoute(TelephonyChannel channel) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(CALL_OUT).routeId("intake-telephony-call-out").process(exchange -> {
+                    JsonNode event = WireFormat.mapper().readTree(exchange.getMessage().getBody(String.class));
+                    if ("ticket.critical".equals(event.path("type").asText())
+                            && !"monitor".equals(event.path("channel").asText())) {
+                        channel.callOut(TicketNumber.parse(event.path("ticket_number").asText()));
+                    }
+                });
+            }
+        };
+    }
 
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnMissingBean

@@ -52,7 +52,7 @@ public final class IntakeCore {
     private final DeliveryWorker delivery;
     private final DeliveryPolicy deliveryPolicy;
     private final Clock clock;
-    private final String escalationUri;
+    private final List<String> escalationUris;
 
     private IntakeCore(Builder b) {
         this.database = b.database;
@@ -60,8 +60,8 @@ public final class IntakeCore {
         this.store = new IntakeStore(database, clock);
         this.outbox = new Outbox(database);
         this.pipeline = new IntakePipeline(new RequestValidator(b.limits, clock), store, b.rules, b.sla, clock, b.meters,
-                b.escalationUri == null ? null : b.slaWatch);
-        this.escalationUri = b.escalationUri;
+                b.escalationUris.isEmpty() ? null : b.slaWatch);
+        this.escalationUris = b.escalationUris;
         this.deliveryPolicy = b.deliveryPolicy;
         this.delivery = b.sink == null ? null
                 : new DeliveryWorker(outbox, b.sink, deliveryPolicy, clock, b.meters, b.node);
@@ -73,7 +73,7 @@ public final class IntakeCore {
 
     /** The pipeline route and, when a tracker sink is set, the delivery route. */
     public RoutesBuilder routes() {
-        return new IntakeRoutes(pipeline, delivery, deliveryPolicy.pollInterval(), escalationUri);
+        return new IntakeRoutes(pipeline, delivery, deliveryPolicy.pollInterval(), escalationUris);
     }
 
     /** The entry point for channels, sending through the given context's intake route. */
@@ -156,7 +156,7 @@ public final class IntakeCore {
         private IntakeLimits limits = IntakeLimits.DEFAULTS;
         private DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULTS;
         private String node = ManagementFactory.getRuntimeMXBean().getName();
-        private String escalationUri;
+        private List<String> escalationUris = List.of();
         private SlaWatch slaWatch;
 
         private Builder(IntakeDatabase database, SeverityRules rules, SlaPolicy sla) {
@@ -202,7 +202,12 @@ public final class IntakeCore {
          * Camel endpoint URI, for example {@code log:escalation} or a paging webhook.
          */
         public Builder escalation(String uri, SlaWatch watch) {
-            this.escalationUri = Objects.requireNonNull(uri, "uri");
+            return escalation(List.of(Objects.requireNonNull(uri, "uri")), watch);
+        }
+
+        /** As {@link #escalation(String, SlaWatch)}, every event going to each of the endpoints. */
+        public Builder escalation(List<String> uris, SlaWatch watch) {
+            this.escalationUris = List.copyOf(uris);
             this.slaWatch = watch;
             return this;
         }

@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,18 +38,18 @@ public final class IntakeRoutes extends RouteBuilder {
     private final IntakePipeline pipeline;
     private final DeliveryWorker delivery;
     private final Duration pollInterval;
-    private final String escalationUri;
+    private final List<String> escalationUris;
 
     /**
      * @param delivery      the outbox drain; null for none
-     * @param escalationUri where escalation events go (a new CRITICAL ticket, SLA warnings and breaches), any Camel
-     *                      endpoint URI; null for none
+     * @param escalationUris where escalation events go (a new CRITICAL ticket, SLA warnings and breaches), each event to
+     *                       every one of these Camel endpoint URIs; empty for none
      */
-    public IntakeRoutes(IntakePipeline pipeline, DeliveryWorker delivery, Duration pollInterval, String escalationUri) {
+    public IntakeRoutes(IntakePipeline pipeline, DeliveryWorker delivery, Duration pollInterval, List<String> escalationUris) {
         this.pipeline = pipeline;
         this.delivery = delivery;
         this.pollInterval = pollInterval;
-        this.escalationUri = escalationUri;
+        this.escalationUris = List.copyOf(escalationUris);
     }
 
     @Override
@@ -64,12 +65,12 @@ public final class IntakeRoutes extends RouteBuilder {
                     .wireTap(ESCALATION).id("escalate-critical")
                 .end();
 
-        if (escalationUri != null) {
+        if (!escalationUris.isEmpty()) {
             from(ESCALATION).routeId("intake-escalation")
                     .filter(exchangeProperty(ESCALATE).isNotNull())
                         .setBody(exchangeProperty(ESCALATE))
                     .end()
-                    .to(escalationUri).id("escalate");
+                    .multicast().to(escalationUris.toArray(String[]::new)).id("escalate").end();
             from("timer:" + SLA_WATCH_ROUTE + "?delay=1000&period=1000").routeId(SLA_WATCH_ROUTE)
                     .process(exchange -> exchange.getMessage().setBody(pipeline.slaWarnings().stream()
                             .map(EscalationEvents::warning).toList())).id("poll-sla-watch")
@@ -119,7 +120,7 @@ public final class IntakeRoutes extends RouteBuilder {
                 : pipeline.commitTicket(request, exchange.getProperty(CLASSIFICATION, Classification.class),
                 exchange.getProperty(STAMP, SlaStamp.class));
         exchange.getMessage().setBody(accepted);
-        if (escalationUri != null && accepted.outcome() == Outcome.CREATED && accepted.severity() == Severity.CRITICAL) {
+        if (!escalationUris.isEmpty() && accepted.outcome() == Outcome.CREATED && accepted.severity() == Severity.CRITICAL) {
             exchange.setProperty(ESCALATE, EscalationEvents.critical(accepted, request));
         }
     }

@@ -65,7 +65,7 @@ class EscalationTest {
         db = IntakeDatabase.embedded(dataDir);
         AgreementSlaPolicy sla = AgreementSlaPolicy.defaults();
         IntakeCore core = IntakeCore.builder(db, Fixtures.RULES, sla).clock(clock)
-                .escalation("mock:escalation", new SlaWatch(sla, List.of(0.75), clock)).build();
+                .escalation(List.of("mock:escalation", "mock:on-call"), new SlaWatch(sla, List.of(0.75), clock)).build();
         camel = new DefaultCamelContext();
         camel.addRoutes(core.routes());
         camel.start();
@@ -89,6 +89,14 @@ class EscalationTest {
         await().until(() -> events().size() == 1);
         assertThat(events().get(0)).contains("\"type\":\"ticket.critical\"")
                 .contains("\"ticket_number\":\"" + a.ticketNumber() + "\"");
+    }
+
+    @Test
+    void everyEscalationEndpointGetsEachEvent() {
+        gateway.submit(email("<both@example.com>", "all phones are down"));
+        await().until(() -> camel.getEndpoint("mock:on-call", MockEndpoint.class).getReceivedCounter() == 1);
+        assertThat(camel.getEndpoint("mock:on-call", MockEndpoint.class).getReceivedExchanges().get(0)
+                .getMessage().getBody(String.class)).isEqualTo(events().get(0));
     }
 
     @Test
