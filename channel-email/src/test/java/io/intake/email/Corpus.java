@@ -1,5 +1,6 @@
 package io.intake.email;
 
+import io.intake.core.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,21 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Locates the shared email conformance corpus: system property {@code intake.testdata}, else ../shared/testdata. */
+/** The shared email conformance corpus ({@code testdata/email}). */
 final class Corpus {
 
     private Corpus() {
     }
 
     static Path emailDir() {
-        String configured = System.getProperty("intake.testdata");
-        Path base = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("..", "shared", "testdata");
-        Path dir = base.resolve("email").toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("The email conformance corpus is missing: " + dir
-                    + " does not exist. Set -Dintake.testdata=/path/to/shared/testdata (the folder holding email/).");
-        }
-        return dir;
+        return TestData.file("email");
     }
 
     static List<Path> emlFiles() {

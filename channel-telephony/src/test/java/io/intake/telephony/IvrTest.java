@@ -1,5 +1,6 @@
 package io.intake.telephony;
 
+import io.intake.core.MutableClock;
 import io.intake.core.IntakeException;
 import io.intake.core.IntakeGateway;
 import io.intake.core.IntakeResult;

@@ -1,5 +1,6 @@
 package io.intake.telephony;
 
+import io.intake.core.MutableClock;
 import io.intake.core.directory.CustomerDirectory;
 import io.intake.core.site.SiteState;
 import io.intake.core.site.SiteStatus;

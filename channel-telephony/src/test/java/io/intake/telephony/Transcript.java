@@ -1,5 +1,6 @@
 package io.intake.telephony;
 
+import io.intake.core.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,7 @@ import java.util.List;
 
 /**
  * A captured Asterisk transcript from {@code shared/testdata/asterisk} (format: its README). Lines keep their
- * trailing spaces. The directory is {@code intake.testdata}/asterisk when that property is set, else
- * {@code ../shared/testdata/asterisk} or {@code ../../shared/testdata/asterisk}; a missing directory fails the test.
+ * trailing spaces. The directory is found by {@link TestData}; a missing directory fails the test.
  */
 public final class Transcript {
 
@@ -28,20 +28,7 @@ public final class Transcript {
     }
 
     public static Path directory() {
-        List<Path> candidates = new ArrayList<>();
-        String property = System.getProperty("intake.testdata");
-        if (property != null) {
-            candidates.add(Path.of(property, "asterisk"));
-        }
-        candidates.add(Path.of("..", "shared", "testdata", "asterisk"));
-        candidates.add(Path.of("..", "..", "shared", "testdata", "asterisk"));
-        for (Path p : candidates) {
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("Asterisk transcripts not found; looked in " + candidates
-                + " (set -Dintake.testdata=/path/to/shared/testdata)");
+        return TestData.file("asterisk");
     }
 
     public static Transcript load(String file) {

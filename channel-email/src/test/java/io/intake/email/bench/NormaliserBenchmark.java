@@ -1,5 +1,6 @@
 package io.intake.email.bench;
 
+import io.intake.core.TestData;
 import io.intake.email.MailNormaliser;
 import io.intake.email.NormalisedMail;
 import jakarta.mail.BodyPart;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
  * <p>
  * Run: {@code ./mvnw -q -B -pl channel-email test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test
  * "-Dexec.args=-cp %classpath org.openjdk.jmh.Main NormaliserBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s"}. The corpus is
- * found as in the tests: system property {@code intake.testdata}, else ../shared/testdata.
+ * found as in the tests ({@link TestData}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,11 +47,7 @@ public class NormaliserBenchmark {
 
     @Setup
     public void load() throws Exception {
-        String configured = System.getProperty("intake.testdata");
-        Path dir = (configured != null ? Path.of(configured) : Path.of("..", "shared", "testdata")).resolve("email");
-        if (!Files.isDirectory(dir)) {
-            dir = Path.of("/work/shared/testdata/email");
-        }
+        Path dir = TestData.file("email");
         corpus = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".eml")).sorted().toList()) {

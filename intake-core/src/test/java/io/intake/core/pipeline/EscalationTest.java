@@ -3,6 +3,7 @@ package io.intake.core.pipeline;
 import io.intake.core.IntakeCore;
 import io.intake.core.IntakeGateway;
 import io.intake.core.IntakeResult.Accepted;
+import io.intake.core.MutableClock;
 import io.intake.core.sla.AgreementSlaPolicy;
 import io.intake.core.sla.SlaWatch;
 import io.intake.core.store.IntakeDatabase;
@@ -17,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static io.intake.core.pipeline.Fixtures.email;
@@ -28,37 +26,13 @@ import static org.awaitility.Awaitility.await;
 
 class EscalationTest {
 
-    /** A clock the test moves forward. */
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path dataDir;
 
     private IntakeDatabase db;
     private CamelContext camel;
     private IntakeGateway gateway;
-    private final MovableClock clock = new MovableClock(Fixtures.NOW);
+    private final MutableClock clock = new MutableClock(Fixtures.NOW);
 
     @BeforeEach
     void start() throws Exception {
@@ -112,7 +86,7 @@ class EscalationTest {
         Accepted a = (Accepted) gateway.submit(email("<w@example.com>", "all phones are down"));
         await().until(() -> events().size() == 1);
 
-        clock.now = Fixtures.NOW.plus(Duration.ofMinutes(50));
+        clock.set(Fixtures.NOW.plus(Duration.ofMinutes(50)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> events().size() >= 4);
         List<String> later = events().subList(1, events().size());

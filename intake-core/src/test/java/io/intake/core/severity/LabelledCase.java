@@ -20,20 +20,6 @@ record LabelledCase(String id, IntakeRequest request, Severity expected, List<St
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * The shared test data directory: system property {@code intake.testdata}, else {@code ../shared/testdata} from the
-     * module directory, else {@code ../../shared/testdata} (the module inside a worktree next to {@code shared}).
-     */
-    static Path testdataDir() {
-        String property = System.getProperty("intake.testdata");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property).toAbsolutePath().normalize();
-        }
-        Path near = Path.of("../shared/testdata").toAbsolutePath().normalize();
-        Path far = Path.of("../../shared/testdata").toAbsolutePath().normalize();
-        return Files.isDirectory(near) || !Files.isDirectory(far) ? near : far;
-    }
-
     static List<LabelledCase> load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("labelled severity cases not found at " + file

@@ -1,5 +1,6 @@
 package io.intake.core.severity;
 
+import io.intake.core.TestData;
 import java.nio.file.Path;
 
 /** The public labelled sample in {@code shared/testdata/severity/public.jsonl}. */
@@ -7,7 +8,7 @@ class PublicSeverityCasesTest extends LabelledCasesContract {
 
     @Override
     Path casesFile() {
-        return LabelledCase.testdataDir().resolve("severity/public.jsonl");
+        return TestData.file("severity/public.jsonl");
     }
 
     @Override

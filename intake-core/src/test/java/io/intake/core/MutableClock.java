@@ -1,4 +1,4 @@
-package io.intake.telephony;
+package io.intake.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
+/** A clock a test moves by hand (shipped in the intake-core test-jar). */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
