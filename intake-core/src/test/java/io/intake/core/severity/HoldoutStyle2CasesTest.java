@@ -1,6 +1,5 @@
 package io.intake.core.severity;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Second fresh set, written after the first rule fixes without looking at them: the honest generalisation check. */
@@ -8,15 +7,7 @@ class HoldoutStyle2CasesTest extends LabelledCasesContract {
 
     @Override
     Path casesFile() {
-        try {
-            var url = HoldoutStyle2CasesTest.class.getResource("/severity/holdout-style-cases-2.jsonl");
-            if (url == null) {
-                throw new IllegalStateException("test resource /severity/holdout-style-cases-2.jsonl is missing");
-            }
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("bad resource URL", e);
-        }
+        return resource("holdout-style-cases-2.jsonl");
     }
 
     /** First measurement (before the rules were fixed against it) 0.633; 1.000 after; the bar leaves room. */

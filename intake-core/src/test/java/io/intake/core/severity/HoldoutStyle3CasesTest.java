@@ -1,6 +1,5 @@
 package io.intake.core.severity;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Third fresh set (80 cases), written before the third round of rule fixes: the honest generalisation check. */
@@ -8,15 +7,7 @@ class HoldoutStyle3CasesTest extends LabelledCasesContract {
 
     @Override
     Path casesFile() {
-        try {
-            var url = HoldoutStyle3CasesTest.class.getResource("/severity/holdout-style-cases-3.jsonl");
-            if (url == null) {
-                throw new IllegalStateException("test resource /severity/holdout-style-cases-3.jsonl is missing");
-            }
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("bad resource URL", e);
-        }
+        return resource("holdout-style-cases-3.jsonl");
     }
 
     /** First measurement (before the rules were fixed against it) 0.838 (67 of 80); 1.000 after; the bar leaves room. */

@@ -1,6 +1,5 @@
 package io.intake.core.severity;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Fourth fresh set (20 cases), written after the third round of fixes without looking at them: the honest estimate. */
@@ -8,15 +7,7 @@ class HoldoutStyle4CasesTest extends LabelledCasesContract {
 
     @Override
     Path casesFile() {
-        try {
-            var url = HoldoutStyle4CasesTest.class.getResource("/severity/holdout-style-cases-4.jsonl");
-            if (url == null) {
-                throw new IllegalStateException("test resource /severity/holdout-style-cases-4.jsonl is missing");
-            }
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("bad resource URL", e);
-        }
+        return resource("holdout-style-cases-4.jsonl");
     }
 
     /** First measurement (the honest one) 0.700 (14 of 20); 0.900 after a few general fixes; the bar stays below the first. */

@@ -1,6 +1,5 @@
 package io.intake.core.severity;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Independent hold-out-style set written from the policy before the engine was read, not used for tuning. */
@@ -8,15 +7,7 @@ class HoldoutStyleCasesTest extends LabelledCasesContract {
 
     @Override
     Path casesFile() {
-        try {
-            var url = HoldoutStyleCasesTest.class.getResource("/severity/holdout-style-cases.jsonl");
-            if (url == null) {
-                throw new IllegalStateException("test resource /severity/holdout-style-cases.jsonl is missing");
-            }
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("bad resource URL", e);
-        }
+        return resource("holdout-style-cases.jsonl");
     }
 
     /**

@@ -28,6 +28,19 @@ abstract class LabelledCasesContract {
 
     abstract Path casesFile();
 
+    /** A labelled set kept in this module's test resources under {@code severity/}. */
+    static Path resource(String name) {
+        var url = LabelledCasesContract.class.getResource("/severity/" + name);
+        if (url == null) {
+            throw new IllegalStateException("test resource /severity/" + name + " is missing");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("bad resource URL " + url, e);
+        }
+    }
+
     /** The lowest accuracy this set must reach. */
     double minAccuracy() {
         return MIN_ACCURACY;
