@@ -227,19 +227,6 @@ final class GatedPattern {
     }
 
     private static boolean hasTopLevelBar(String s) {
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                return true;
-            }
-        }
-        return false;
+        return topLevelOptions(s).size() > 1;
     }
 }
