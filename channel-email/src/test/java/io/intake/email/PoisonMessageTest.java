@@ -160,5 +160,10 @@ class PoisonMessageTest {
         public void link(String conversationKey, TicketNumber number) {
             delegate.link(conversationKey, number);
         }
+
+        @Override
+        public void unlink(String conversationKey) {
+            delegate.unlink(conversationKey);
+        }
     }
 }

@@ -342,5 +342,10 @@ class IvrTest {
         public void link(String conversationKey, TicketNumber number) {
             throw new IntakeException("database is down");
         }
+
+        @Override
+        public void unlink(String conversationKey) {
+            throw new IntakeException("database is down");
+        }
     }
 }

@@ -208,6 +208,34 @@ class MonitorTest {
         }
 
         @Test
+        void aRestartDuringAnOutageContinuesTheOpenTicketAndTheNextOutageOpensANewOne() {
+            start();
+            awaitConnected();
+            phone("site-a-101", "Unreachable", SiteState.DEGRADED, "site-a");
+            pass(DEBOUNCE.plusSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> channel.health().openIncidents().containsKey("site-a"));
+            TicketSummary first = monitorTickets().get(0);
+
+            channel.stop();
+            start();
+            awaitConnected();
+            phone("site-a-101", "Unreachable", SiteState.DEGRADED, "site-a");
+            pass(DEBOUNCE.plusSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> channel.health().openIncidents().containsKey("site-a"));
+            assertThat(monitorTickets()).as("the restarted monitor continues the open ticket").singleElement()
+                    .satisfies(t -> assertThat(t.number()).isEqualTo(first.number()));
+
+            phone("site-a-101", "Reachable", SiteState.ONLINE, "site-a");
+            pass(DEBOUNCE.plusSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> channel.health().openIncidents().isEmpty());
+            assertThat(core.updates(ticketOf(first))).extracting(u -> u.kind()).contains(UpdateKind.RECOVERY);
+
+            phone("site-a-101", "Unreachable", SiteState.DEGRADED, "site-a");
+            pass(DEBOUNCE.plusSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> monitorTickets().size() == 2);
+        }
+
+        @Test
         void everyPhoneDownAtTwoSitesIsOneCriticalIncidentNamingBoth() {
             start();
             awaitConnected();

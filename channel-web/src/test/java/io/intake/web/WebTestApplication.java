@@ -123,6 +123,11 @@ public class WebTestApplication {
             public void link(String conversationKey, TicketNumber number) {
                 real.link(conversationKey, number);
             }
+
+            @Override
+            public void unlink(String conversationKey) {
+                real.unlink(conversationKey);
+            }
         };
     }
 }

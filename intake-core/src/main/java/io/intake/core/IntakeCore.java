@@ -143,6 +143,11 @@ public final class IntakeCore {
         public void link(String conversationKey, TicketNumber number) {
             pipeline.link(conversationKey, number);
         }
+
+        @Override
+        public void unlink(String conversationKey) {
+            store.unlink(conversationKey);
+        }
     }
 
     /** Collects what the core needs; everything but the database, rules and SLA policy has a default. */

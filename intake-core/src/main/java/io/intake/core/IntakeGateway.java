@@ -39,4 +39,10 @@ public interface IntakeGateway {
 
     /** Registers a conversation key (an acknowledgement's Message-ID, a chat session) for threading. */
     void link(String conversationKey, TicketNumber number);
+
+    /**
+     * Forgets a conversation key, so later requests carrying it open a new ticket (for example "the open incident of
+     * site A" once the site has recovered). Unknown keys are ignored.
+     */
+    void unlink(String conversationKey);
 }

@@ -20,8 +20,11 @@ import java.util.Optional;
 /**
  * The monitor's side of the gateway: opens an incident ticket, appends to it, escalates it, records its recovery.
  * Source references are stable per incident ({@code monitor:<site>:<first-offline-instant>}), so a retried submit
- * never makes a second ticket. A gateway failure ({@code IntakeException}) propagates: the monitor tries again on its
- * next evaluation with the same source reference.
+ * never makes a second ticket. While an incident is open its ticket is also linked under the key
+ * {@code monitor-open:<sites>}; every new incident carries that key, so a gateway restarted in the middle of an outage
+ * (which sees a new first-offline instant) continues the open ticket instead of opening a second one. Recovery unlinks
+ * the key. A gateway failure ({@code IntakeException}) propagates: the monitor tries again on its next evaluation with
+ * the same source reference.
  */
 final class OutageTickets {
 
@@ -29,9 +32,15 @@ final class OutageTickets {
     private static final Requester MONITOR = new Requester("registration monitor", null, null, null);
 
     private final IntakeGateway gateway;
+    /** The open-incident key of each incident reference opened since start, unlinked on recovery. */
+    private final Map<String, String> openKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     OutageTickets(IntakeGateway gateway) {
         this.gateway = gateway;
+    }
+
+    static String openKey(Collection<String> siteIds) {
+        return "monitor-open:" + String.join("+", new java.util.TreeSet<>(siteIds));
     }
 
     /** Opens an incident; empty when the gateway rejected it (recorded there). */
@@ -40,14 +49,21 @@ final class OutageTickets {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("monitor.sites", String.join(",", siteIds));
         attributes.put("monitor.severity", severity.name());
-        IntakeRequest request = IntakeRequest.builder(Channel.MONITOR, sourceRef)
+        String openKey = openKey(siteIds);
+        IntakeRequest request = IntakeRequest.builder(Channel.MONITOR, sourceRef).conversationKey(openKey)
                 .requester(site != null && site.account() != null
                         ? new Requester("registration monitor", null, null, site.account()) : MONITOR)
                 .site(site == null ? null : new Site(site.id(), site.name()))
                 .subject(subject).body(body).suggestedSeverity(severity).receivedAt(at).attributes(attributes).build();
         IntakeResult result = gateway.submit(request);
         if (result instanceof IntakeResult.Accepted accepted) {
-            log.info("Monitor incident {} is ticket {} ({})", sourceRef, accepted.ticketNumber(), accepted.severity());
+            openKeys.put(sourceRef, openKey);
+            if (accepted.outcome() == IntakeResult.Outcome.UPDATED) {
+                log.info("Monitor incident {} continues the open ticket {}", sourceRef, accepted.ticketNumber());
+            } else {
+                gateway.link(openKey, accepted.ticketNumber());
+                log.info("Monitor incident {} is ticket {} ({})", sourceRef, accepted.ticketNumber(), accepted.severity());
+            }
             if (accepted.severity().compareTo(severity) < 0) {
                 gateway.override(accepted.ticketNumber(), severity, "monitor", subject, at);
             }
@@ -65,6 +81,10 @@ final class OutageTickets {
     /** Records the recovery: an update the pipeline records as {@code RECOVERY}. */
     void recover(String incidentRef, String body, Instant at) {
         update(incidentRef, incidentRef + ":recovered", body, at, Map.of("recovery", "true"));
+        String openKey = openKeys.remove(incidentRef);
+        if (openKey != null) {
+            gateway.unlink(openKey);
+        }
     }
 
     /** Raises the ticket's severity, recorded as an override by {@code monitor}. */

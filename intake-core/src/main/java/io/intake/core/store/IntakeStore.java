@@ -83,6 +83,17 @@ public final class IntakeStore {
         }
     }
 
+    /** Forgets a conversation key; later requests carrying it no longer thread onto the ticket. */
+    public void unlink(String key) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM intake_conversation WHERE conversation_key = ?")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IntakeException("cannot unlink a conversation key: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Commits a new ticket built from the request. If another node or an earlier attempt already committed the same
      * source reference, nothing is written and that earlier result is answered as a duplicate.
