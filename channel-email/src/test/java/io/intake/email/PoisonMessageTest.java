@@ -1,17 +1,10 @@
 package io.intake.email;
 
+import io.intake.core.FailingGateway;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.intake.core.IntakeException;
-import io.intake.core.IntakeGateway;
-import io.intake.core.IntakeResult;
-import io.intake.core.ticket.Channel;
-import io.intake.core.ticket.IntakeRequest;
-import io.intake.core.ticket.Requester;
-import io.intake.core.ticket.Severity;
-import io.intake.core.ticket.TicketNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -127,43 +119,5 @@ class PoisonMessageTest {
         down.set(false);
         await().until(() -> gw.tickets().size() == 2 && inbox()[1] == 2);
         assertThat(gw.core.store().rejectionCount()).isZero();
-    }
-
-    /** Throws IntakeException (as a failing store does) for the requests the predicate selects. */
-    record FailingGateway(IntakeGateway delegate, java.util.function.Predicate<IntakeRequest> failFor) implements IntakeGateway {
-
-        @Override
-        public IntakeResult submit(IntakeRequest request) {
-            if (failFor.test(request)) {
-                throw new IntakeException("simulated storage failure");
-            }
-            return delegate.submit(request);
-        }
-
-        @Override
-        public IntakeResult.Rejected reject(Channel channel, String sourceRef, String reason, List<IntakeResult.FieldProblem> problems) {
-            return delegate.reject(channel, sourceRef, reason, problems);
-        }
-
-        @Override
-        public IntakeResult reassess(TicketNumber number, Channel channel, String sourceRef, Requester requester, String text,
-                                     Instant receivedAt) {
-            return delegate.reassess(number, channel, sourceRef, requester, text, receivedAt);
-        }
-
-        @Override
-        public IntakeResult override(TicketNumber number, Severity severity, String agent, String reason, Instant at) {
-            return delegate.override(number, severity, agent, reason, at);
-        }
-
-        @Override
-        public void link(String conversationKey, TicketNumber number) {
-            delegate.link(conversationKey, number);
-        }
-
-        @Override
-        public void unlink(String conversationKey) {
-            delegate.unlink(conversationKey);
-        }
     }
 }

@@ -1,19 +1,13 @@
 package io.intake.web;
 
+import io.intake.core.FailingGateway;
 import io.intake.core.IntakeCore;
-import io.intake.core.IntakeException;
 import io.intake.core.IntakeGateway;
-import io.intake.core.IntakeResult;
 import io.intake.core.outbox.DeliveryPolicy;
 import io.intake.core.severity.RuleBasedSeverityRules;
 import io.intake.core.sla.AgreementSlaPolicy;
 import io.intake.core.store.IntakeDatabase;
-import io.intake.core.ticket.Channel;
-import io.intake.core.ticket.IntakeRequest;
-import io.intake.core.ticket.Requester;
-import io.intake.core.ticket.Severity;
 import io.intake.core.ticket.Ticket;
-import io.intake.core.ticket.TicketNumber;
 import io.intake.core.ticket.TicketUpdate;
 import io.intake.core.tracker.RejectedDeliveryException;
 import io.intake.core.tracker.TrackerSink;
@@ -29,8 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The smallest application with the real core and the web channel auto-configured: an embedded H2 database in a
@@ -93,41 +85,6 @@ public class WebTestApplication {
     @Bean
     IntakeGateway intakeGateway(IntakeCore core, CamelContext camel) {
         IntakeGateway real = core.gateway(camel);
-        return new IntakeGateway() {
-            @Override
-            public IntakeResult submit(IntakeRequest request) {
-                if (request.subject().contains(STORAGE_DOWN)) {
-                    throw new IntakeException("cannot commit ticket: database unavailable (test)");
-                }
-                return real.submit(request);
-            }
-
-            @Override
-            public IntakeResult.Rejected reject(Channel channel, String sourceRef, String reason,
-                                                List<IntakeResult.FieldProblem> problems) {
-                return real.reject(channel, sourceRef, reason, problems);
-            }
-
-            @Override
-            public IntakeResult reassess(TicketNumber number, Channel channel, String sourceRef, Requester requester,
-                                         String text, Instant receivedAt) {
-                return real.reassess(number, channel, sourceRef, requester, text, receivedAt);
-            }
-
-            @Override
-            public IntakeResult override(TicketNumber number, Severity severity, String agent, String reason, Instant at) {
-                return real.override(number, severity, agent, reason, at);
-            }
-
-            @Override
-            public void link(String conversationKey, TicketNumber number) {
-                real.link(conversationKey, number);
-            }
-
-            @Override
-            public void unlink(String conversationKey) {
-                real.unlink(conversationKey);
-            }
-        };
+        return new FailingGateway(real, request -> request.subject().contains(STORAGE_DOWN));
     }
 }
