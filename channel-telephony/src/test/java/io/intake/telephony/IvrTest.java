@@ -1,17 +1,14 @@
 package io.intake.telephony;
 
+import io.intake.core.FailingGateway;
 import io.intake.core.MutableClock;
-import io.intake.core.IntakeException;
 import io.intake.core.IntakeGateway;
-import io.intake.core.IntakeResult;
 import io.intake.core.directory.CustomerDirectory;
 import io.intake.core.directory.StaticCustomerDirectory;
 import io.intake.core.site.SiteStatus;
 import io.intake.core.sla.BusinessCalendars;
 import io.intake.core.ticket.Channel;
 import io.intake.core.ticket.Classification;
-import io.intake.core.ticket.IntakeRequest;
-import io.intake.core.ticket.Requester;
 import io.intake.core.ticket.Severity;
 import io.intake.core.ticket.Ticket;
 import io.intake.core.ticket.TicketNumber;
@@ -29,7 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -273,6 +270,19 @@ class IvrTest {
         }
 
         @Test
+        void aHangUpWhoseTicketFailsToCommitIsTriedAgainUntilItIsStored() throws Exception {
+            core = new TestCore(dir, clock);
+            AtomicInteger failures = new AtomicInteger();
+            startWith(TelephonyConfig.Agi.DEFAULTS, new FailingGateway(core.gateway(),
+                    request -> failures.incrementAndGet() <= 2));
+            FakeAsterisk.caller().presses("1").hangsUpDuring("RECORD FILE").call(port, "hup-retry");
+
+            assertThat(failures).hasValue(3);
+            assertThat(ticket("hup-retry").attributes()).containsEntry("incomplete", "true");
+            assertThat(core.summaries()).hasSize(1);
+        }
+
+        @Test
         void aHangUpDuringTheReadBackLeavesTheCompleteTicket() throws Exception {
             start();
             FakeAsterisk.caller().presses("2").hangsUpDuring("SAY DIGITS").call(port, "hup-readback");
@@ -298,7 +308,7 @@ class IvrTest {
 
         @Test
         void whenTheTicketCannotBeStoredTheCallerIsNotGivenANumber() throws Exception {
-            startWith(TelephonyConfig.Agi.DEFAULTS, new FailingGateway());
+            startWith(TelephonyConfig.Agi.DEFAULTS, new FailingGateway(null, request -> true));
             CallLog log = FakeAsterisk.caller().presses("2").call(port, "call-fail");
 
             assertThat(log.sent("SAY DIGITS")).isFalse();
@@ -313,39 +323,6 @@ class IvrTest {
             CallLog log = FakeAsterisk.caller().script("callout?ticket=" + ticket).call(port, "1795627984.17");
 
             assertThat(log.count("SAY DIGITS " + ticket + " \"\"")).isEqualTo(2);
-        }
-    }
-
-    /** A gateway whose storage is down. */
-    static final class FailingGateway implements IntakeGateway {
-        @Override
-        public IntakeResult submit(IntakeRequest request) {
-            throw new IntakeException("database is down");
-        }
-
-        @Override
-        public IntakeResult.Rejected reject(Channel channel, String sourceRef, String reason, List<IntakeResult.FieldProblem> problems) {
-            throw new IntakeException("database is down");
-        }
-
-        @Override
-        public IntakeResult reassess(TicketNumber number, Channel channel, String sourceRef, Requester requester, String text, Instant receivedAt) {
-            throw new IntakeException("database is down");
-        }
-
-        @Override
-        public IntakeResult override(TicketNumber number, Severity severity, String agent, String reason, Instant at) {
-            throw new IntakeException("database is down");
-        }
-
-        @Override
-        public void link(String conversationKey, TicketNumber number) {
-            throw new IntakeException("database is down");
-        }
-
-        @Override
-        public void unlink(String conversationKey) {
-            throw new IntakeException("database is down");
         }
     }
 }

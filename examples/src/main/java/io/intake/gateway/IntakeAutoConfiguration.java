@@ -128,14 +128,20 @@ public class IntakeAutoConfiguration {
         };
     }
 
-    /** Health: the database answers; details show the outbox and whether delivery is paused. */
+    /**
+     * Health: the pipeline runs and the database answers; details show the outbox and whether delivery is paused.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     static class HealthConfiguration {
 
         @Bean
-        public HealthIndicator intakeHealthIndicator(IntakeCore core, ObjectProvider<TrackerSink> sink) {
+        public HealthIndicator intakeHealthIndicator(IntakeCore core, ObjectProvider<TrackerSink> sink, CamelContext camel) {
             return () -> {
+                if (!camel.getStatus().isStarted()) {
+                    // The web server answers before the routes run; until then nothing can be taken in.
+                    return Health.down().withDetail("pipeline", camel.getStatus().name()).build();
+                }
                 try {
                     long pending = core.outbox().count(OutboxEntry.State.PENDING);
                     long parked = core.outbox().count(OutboxEntry.State.PARKED);

@@ -174,6 +174,9 @@ class GatewayJarIT {
             });
             GatewayJar.Run outbox = GatewayJar.run("", "outbox", "list", dataDirArg());
             assertThat(outbox.exit()).as(outbox.err()).isZero();
+        } catch (Exception | AssertionError e) {
+            System.out.println("---- the gateway's log ----\n" + java.nio.file.Files.readString(dataDir.resolve("server.log")));
+            throw e;
         } finally {
             server.destroy();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {

@@ -25,9 +25,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.ServiceStatus;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -76,10 +78,17 @@ public final class IntakeCore {
         return new IntakeRoutes(pipeline, delivery, deliveryPolicy.pollInterval(), escalationUris);
     }
 
-    /** The entry point for channels, sending through the given context's intake route. */
+    /**
+     * The entry point for channels, sending through the given context's intake route. A channel may start listening
+     * before the context has started (a Spring application starts its servers first); a submit made then waits for the
+     * context, up to {@link #STARTUP_WAIT}, instead of failing a request that arrived during start-up.
+     */
     public IntakeGateway gateway(CamelContext camel) {
-        return new CamelGateway(camel.createProducerTemplate());
+        return new CamelGateway(camel, camel.createProducerTemplate());
     }
+
+    /** How long a submit waits for a context that is still starting. */
+    public static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
     public IntakeStore store() {
         return store;
@@ -104,14 +113,18 @@ public final class IntakeCore {
 
     private final class CamelGateway implements IntakeGateway {
 
+        private final CamelContext camel;
         private final ProducerTemplate template;
+        private volatile boolean everStarted;
 
-        CamelGateway(ProducerTemplate template) {
+        CamelGateway(CamelContext camel, ProducerTemplate template) {
+            this.camel = camel;
             this.template = template;
         }
 
         @Override
         public IntakeResult submit(IntakeRequest request) {
+            awaitStarted(request);
             try {
                 return template.requestBody(IntakeRoutes.INTAKE, request, IntakeResult.class);
             } catch (CamelExecutionException e) {
@@ -121,6 +134,35 @@ public final class IntakeCore {
                 }
                 throw new IntakeException("intake failed for " + request.channel().wireName() + " request: " + cause.getMessage(), cause);
             }
+        }
+
+        /**
+         * Waits while the context has not started yet; once it has started, a stopping or stopped context fails at once.
+         * (A context that was never started reports itself as stopped, so its history is what tells the two apart.)
+         */
+        private void awaitStarted(IntakeRequest request) {
+            ServiceStatus status = camel.getStatus();
+            if (status.isStarted()) {
+                everStarted = true;
+                return;
+            }
+            long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
+            while (!everStarted && System.nanoTime() - deadline < 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IntakeException("interrupted while waiting for the intake pipeline to start", e);
+                }
+                status = camel.getStatus();
+                if (status.isStarted()) {
+                    everStarted = true;
+                    return;
+                }
+            }
+            throw new IntakeException("intake failed for " + request.channel().wireName()
+                    + " request: the intake pipeline is not running (Camel context " + camel.getName() + " is "
+                    + status + ")");
         }
 
         @Override

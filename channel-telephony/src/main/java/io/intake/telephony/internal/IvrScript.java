@@ -99,7 +99,7 @@ public final class IvrScript implements AgiScript {
             log.warn("Call {}: {}", call.uniqueId, e.getMessage(), e);
         } finally {
             if (!call.complete) {
-                submit(call, line.step());
+                submitAfterHangUp(call, line.step());
             }
             log.debug("Call {} ended after {} AGI commands", call.uniqueId, line.commands());
             MDC.clear();
@@ -181,21 +181,60 @@ public final class IvrScript implements AgiScript {
                 (int) config.recordingSilence().toSeconds());
     }
 
+    /**
+     * Nobody is left on the line to tell, so a commit that fails is tried again a few times (the ticket's source
+     * reference is the call's unique id, so a retry after a commit whose answer was lost makes no second ticket).
+     */
+    private void submitAfterHangUp(CallIntake call, String step) {
+        long pause = HANG_UP_RETRY_PAUSE_MS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commit(call, step);
+                return;
+            } catch (IntakeException e) {
+                if (attempt == HANG_UP_ATTEMPTS) {
+                    log.error("Call {}: the hung-up call's ticket could not be recorded after {} attempts: {}",
+                            call.uniqueId, attempt, e.getMessage(), e);
+                    return;
+                }
+                log.warn("Call {}: ticket could not be recorded (attempt {} of {}), trying again: {}", call.uniqueId,
+                        attempt, HANG_UP_ATTEMPTS, e.getMessage());
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.error("Call {}: interrupted; the hung-up call's ticket was not recorded", call.uniqueId);
+                return;
+            }
+            pause *= 2;
+        }
+    }
+
+    private static final int HANG_UP_ATTEMPTS = 4;
+    private static final long HANG_UP_RETRY_PAUSE_MS = 500;
+
     /** Commits the ticket; empty when it could not be (the caller must then not hear a number). */
     private Optional<IntakeResult.Accepted> submit(CallIntake call, String step) {
         try {
-            IntakeResult result = gateway.submit(call.toRequest(step, config.recordingFormat()));
-            if (result instanceof IntakeResult.Accepted accepted) {
-                MDC.put("ticket", accepted.ticketNumber().toString());
-                log.info("Call {}: ticket {} {} ({}{})", call.uniqueId, accepted.ticketNumber(),
-                        accepted.outcome().name().toLowerCase(), accepted.severity(), call.complete ? "" : ", incomplete");
-                return Optional.of(floorServiceDown(call, accepted));
-            }
-            log.warn("Call {}: request rejected: {}", call.uniqueId, ((IntakeResult.Rejected) result).reason());
+            return commit(call, step);
         } catch (IntakeException e) {
             log.warn("Call {}: ticket could not be recorded, the caller is not given a number: {}", call.uniqueId,
                     e.getMessage(), e);
+            return Optional.empty();
         }
+    }
+
+    /** The ticket, or empty when the request was refused (recorded by the gateway); a storage failure is thrown. */
+    private Optional<IntakeResult.Accepted> commit(CallIntake call, String step) {
+        IntakeResult result = gateway.submit(call.toRequest(step, config.recordingFormat()));
+        if (result instanceof IntakeResult.Accepted accepted) {
+            MDC.put("ticket", accepted.ticketNumber().toString());
+            log.info("Call {}: ticket {} {} ({}{})", call.uniqueId, accepted.ticketNumber(),
+                    accepted.outcome().name().toLowerCase(), accepted.severity(), call.complete ? "" : ", incomplete");
+            return Optional.of(floorServiceDown(call, accepted));
+        }
+        log.warn("Call {}: request rejected: {}", call.uniqueId, ((IntakeResult.Rejected) result).reason());
         return Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package io.intake.core.pipeline;
 
 import io.intake.core.IntakeCore;
+import io.intake.core.IntakeException;
 import io.intake.core.IntakeGateway;
 import io.intake.core.IntakeResult;
 import io.intake.core.IntakeResult.Accepted;
@@ -29,11 +30,14 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.intake.core.pipeline.Fixtures.email;
 import static io.intake.core.pipeline.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class IntakePipelineTest {
@@ -147,6 +151,39 @@ class IntakePipelineTest {
             Running gw = start(sink);
             Accepted result = (Accepted) gw.gateway().submit(reply("<u2@example.com>", "<nobody@example.com>", "hi"));
             assertThat(result.outcome()).isEqualTo(Outcome.CREATED);
+        }
+    }
+
+    @Nested
+    class StartAndStop {
+
+        @Test
+        void aRequestArrivingWhileTheContextIsStillStartingWaitsForItInsteadOfFailing() throws Exception {
+            IntakeDatabase db = IntakeDatabase.embedded(dataDir);
+            open.add(db);
+            IntakeCore core = IntakeCore.builder(db, Fixtures.RULES, Fixtures.SLA).build();
+            CamelContext camel = new DefaultCamelContext();
+            open.add(camel);
+            camel.addRoutes(core.routes());
+            IntakeGateway gateway = core.gateway(camel);   // as a channel that listens before the routes run
+
+            CompletableFuture<IntakeResult> early = CompletableFuture.supplyAsync(
+                    () -> gateway.submit(email("<early@example.com>", "phones are down")));
+            Thread.sleep(200);
+            assertThat(early).as("waits for the routes").isNotDone();
+            camel.start();
+
+            assertThat(early.get(30, TimeUnit.SECONDS)).isInstanceOf(Accepted.class);
+        }
+
+        @Test
+        void aStoppedContextFailsAtOnceNamingItsState() throws Exception {
+            Running gw = start(sink);
+            assertThat(gw.gateway().submit(email("<before@example.com>", "hello"))).isInstanceOf(Accepted.class);
+            gw.camel().stop();
+
+            assertThatThrownBy(() -> gw.gateway().submit(email("<after@example.com>", "hello")))
+                    .isInstanceOf(IntakeException.class).hasMessageContaining("not running").hasMessageContaining("Stopped");
         }
     }
 
