@@ -71,6 +71,11 @@ public final class DeliveryWorker {
         int count = 0;
         List<Outbox.Delivered> done = new ArrayList<>();
         try {
+            int held = outbox.parkFollowersOfParked();
+            if (held > 0) {
+                parked.increment(held);
+                log.warn("Parked {} outbox entr{} waiting behind parked entries of their tickets", held, held == 1 ? "y" : "ies");
+            }
             Map<TicketNumber, String> keys = new HashMap<>();
             while (clock.instant().isAfter(pausedUntil)) {
                 Instant now = clock.instant();

@@ -156,6 +156,18 @@ public final class Outbox {
         });
     }
 
+    /**
+     * Parks the pending entries of tickets that have a parked entry before them. {@link #park} holds the entries that
+     * exist when it runs, and a new update sees a parked entry when it commits; an update whose commit raced with the
+     * park sees neither and would wait forever, since it may not overtake the parked entry. Answers how many it parked.
+     */
+    public int parkFollowersOfParked() {
+        return update("UPDATE intake_outbox SET state = 'PARKED', last_error = 'held behind an earlier parked entry of this "
+                + "ticket; replay the ticket', lease_owner = NULL, lease_until = NULL WHERE state = 'PENDING' AND EXISTS ("
+                + "SELECT 1 FROM intake_outbox p WHERE p.ticket_number = intake_outbox.ticket_number "
+                + "AND p.id < intake_outbox.id AND p.state = 'PARKED')", ps -> { });
+    }
+
     /** Parked entries, oldest first. */
     public List<OutboxEntry> parked(int limit) {
         return list("SELECT " + COLUMNS + " FROM intake_outbox WHERE state = 'PARKED' ORDER BY id LIMIT ?",

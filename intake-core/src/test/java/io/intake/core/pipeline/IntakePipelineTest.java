@@ -282,6 +282,22 @@ class IntakePipelineTest {
         }
 
         @Test
+        void anUpdateCommittedAfterItsTicketWasParkedIsParkedTooAndReplayedWithIt() throws Exception {
+            sink.refuse = true;
+            Running gw = start(sink);
+            Accepted a = (Accepted) gw.gateway().submit(email("<late1@example.com>", "hello"));
+            await().until(() -> gw.core().outbox().parked(10).size() == 1);
+
+            gw.gateway().submit(reply("<late2@example.com>", "<late1@example.com>", "one more thing"));
+            await().until(() -> gw.core().outbox().parked(10).size() == 2);
+            assertThat(gw.core().outbox().parked(10).get(1).lastError()).contains("held behind");
+
+            sink.refuse = false;
+            assertThat(gw.core().outbox().replay(a.ticketNumber(), gw.core().clock().instant())).isEqualTo(2);
+            await().until(() -> sink.calls().size() == 2);
+        }
+
+        @Test
         void refusedDeliveryIsParkedWithItsReasonAndCanBeReplayed() throws Exception {
             sink.refuse = true;
             Running gw = start(sink);
