@@ -872,7 +872,8 @@
       case 'resumed':
         if (!chat) { break; }
         chat.bound = true;
-        if (m.ticket) { chat.ticket = m.ticket; showTicket(); }
+        if (m.ticket && m.ticket.number) { chat.ticket = m.ticket; showTicket(); }
+        if (m.agent !== undefined) { chat.agent = m.agent; setSubtitle(); }
         (m.messages || []).forEach(function (msg) { handleMessage(msg); });
         if (m.state === 'ended') {
           ended({ reason: 'resumed', message: 'This chat has ended.' });
@@ -904,7 +905,7 @@
       case 'agent':
         if (!chat) { break; }
         chat.agent = m.event === 'joined' ? m.name : null;
-        addEntry({ kind: 'system', text: (m.name || 'The agent') + (m.event === 'joined' ? ' joined the chat' : ' left the chat') });
+        addEntry({ kind: 'system', id: m.id, text: (m.name || 'The agent') + (m.event === 'joined' ? ' joined the chat' : ' left the chat') });
         if (m.event !== 'joined') { showAgentTyping(false); }
         setSubtitle();
         persist();
