@@ -18,8 +18,15 @@
     var d = iso ? new Date(iso) : new Date();
     return isNaN(d) ? '' : new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(d);
   }
+  // The server's clock as this console sees it: timestamps of things that just happened (a chat that just appeared,
+  // a message that just arrived) tell how far it is from ours, so counters stay right when the clocks disagree.
+  var skew = 0;
+  function justHappened(iso) {
+    var t = Date.parse(iso);
+    if (!isNaN(t)) { skew = t - Date.now(); }
+  }
   function since(iso) {
-    var s = Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 1000));
+    var s = Math.max(0, Math.floor((Date.now() + skew - Date.parse(iso)) / 1000));
     var h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), sec = s % 60;
     return (h ? h + ':' + String(m).padStart(2, '0') : m) + ':' + String(sec).padStart(2, '0');
   }
@@ -34,6 +41,7 @@
   var transcript = $('transcript');
   var chats = {};            // chat_id -> {info, mine, transcript, unread, ended, pending: [li…], typing}
   var queue = [];
+  var queueSeen = false;
   var selected = null;
   var stomp = null;
   var online = true;
@@ -105,12 +113,19 @@
       case 'queue':
         queue = m.chats || [];
         queue.forEach(function (q) {
+          if (queueSeen && !chats[q.chat_id]) { justHappened(q.started_at); }
           var known = chat(q.chat_id);
           known.info = q;
           if (q.state !== 'active' && known.mine && !known.ended) { known.mine = false; }
         });
+        queueSeen = true;
         renderQueue();
         if (selected) { renderHead(); }
+        break;
+      case 'ticket':
+        if (!c) { break; }
+        c.ticket = { number: m.number, severity: m.severity, response_due: m.response_due };
+        if (selected === m.chat_id) { renderHead(); }
         break;
       case 'claimed':
         c.mine = true;
@@ -124,6 +139,7 @@
         break;
       case 'message':
         if (!c) { break; }
+        justHappened(m.at);
         c.transcript.push(m);
         c.typing = false;
         if (selected === m.chat_id) {
