@@ -9,6 +9,7 @@ import io.intake.core.attachment.FileAttachmentStore;
 import io.intake.core.IntakeGateway;
 import io.intake.core.outbox.OutboxEntry;
 import io.intake.core.severity.SeverityRules;
+import io.intake.core.sla.BusinessCalendars;
 import io.intake.core.sla.SlaPolicy;
 import io.intake.core.store.IntakeDatabase;
 import io.intake.core.tracker.TrackerSink;
@@ -83,6 +84,13 @@ public class IntakeAutoConfiguration {
     @ConditionalOnMissingBean
     public SeverityRules intakeSeverityRules(IntakeProperties properties) {
         return Beans.rules(properties);
+    }
+
+    /** The named business calendars: the defaults with what {@code intake.sla.calendars.*} sets (chat hours, IVR). */
+    @Bean
+    @ConditionalOnMissingBean
+    public BusinessCalendars intakeCalendars(IntakeProperties properties) {
+        return Beans.calendars(properties);
     }
 
     @Bean

@@ -60,9 +60,10 @@ class TelephonyWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnMissingBean
     TelephonyChannel intakeTelephonyChannel(IntakeProperties properties, IntakeGateway gateway,
-                                            CustomerDirectory directory, SiteStatus siteStatus, Clock intakeClock) {
+                                            CustomerDirectory directory, SiteStatus siteStatus, Clock intakeClock,
+                                            BusinessCalendars calendars) {
         return new TelephonyChannel(config(properties.telephony()), gateway, directory, siteStatus, intakeClock,
-                BusinessCalendars.defaults().get(BusinessCalendars.OFFICE));
+                calendars.get(BusinessCalendars.OFFICE));
     }
 
     @Bean

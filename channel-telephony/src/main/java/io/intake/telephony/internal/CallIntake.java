@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** What one call has gathered so far; turned into one {@link IntakeRequest} whenever the call ends. */
 final class CallIntake {
@@ -51,8 +52,8 @@ final class CallIntake {
 
     CallIntake(String uniqueId, String callerId, String callerName, Instant receivedAt) {
         this.uniqueId = uniqueId;
-        this.callerId = usable(callerId);
-        this.callerName = usable(callerName);
+        this.callerId = usable(callerId, Requester.MAX_PHONE);
+        this.callerName = usable(callerName, Requester.MAX_NAME);
         this.receivedAt = receivedAt;
     }
 
@@ -108,11 +109,22 @@ final class CallIntake {
                 .build();
     }
 
-    private static String usable(String value) {
-        if (value == null || value.isBlank() || "unknown".equalsIgnoreCase(value) || "anonymous".equalsIgnoreCase(value)
-                || "null".equals(value)) {
+    /**
+     * A caller id value as the ticket can hold it, or null when there is none. The caller controls it (a SIP peer can
+     * send any bytes as its number or name), so control characters become spaces and it is cut to {@code max}
+     * characters: a ticket is still recorded, where a strict check would lose the call (issue 8, found by fuzzing).
+     */
+    private static String usable(String value, int max) {
+        if (value == null) {
             return null;
         }
-        return value.strip();
+        String cleaned = CONTROL.matcher(value).replaceAll(" ").strip();
+        if (cleaned.isEmpty() || "unknown".equalsIgnoreCase(cleaned) || "anonymous".equalsIgnoreCase(cleaned)
+                || "null".equals(cleaned)) {
+            return null;
+        }
+        return cleaned.length() <= max ? cleaned : cleaned.substring(0, max).strip();
     }
+
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
 }

@@ -1,6 +1,7 @@
 package io.intake.telephony.internal;
 
 import io.intake.core.IntakeException;
+import io.intake.core.InvalidFieldException;
 import io.intake.core.IntakeGateway;
 import io.intake.core.IntakeResult;
 import io.intake.core.directory.Customer;
@@ -190,6 +191,10 @@ public final class IvrScript implements AgiScript {
         for (int attempt = 1; ; attempt++) {
             try {
                 commit(call, step);
+                return;
+            } catch (InvalidFieldException e) {
+                log.error("Call {}: the hung-up call's ticket was refused, trying again cannot help: {}", call.uniqueId,
+                        e.getMessage(), e);
                 return;
             } catch (IntakeException e) {
                 if (attempt == HANG_UP_ATTEMPTS) {

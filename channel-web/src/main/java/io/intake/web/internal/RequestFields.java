@@ -63,6 +63,11 @@ record RequestFields(Map<String, String> fields, List<UploadedFile> files, List<
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         }
+        return json(body, maxBytes);
+    }
+
+    /** The fields of a JSON object body; the HTTP-free part of {@link #read}, fuzzed by {@code TicketBodyFuzzTest}. */
+    static RequestFields json(byte[] body, long maxBytes) throws Unreadable {
         if (body.length > maxBytes) {
             throw new Unreadable(413, "the request body is larger than " + maxBytes + " bytes");
         }
@@ -70,8 +75,11 @@ record RequestFields(Map<String, String> fields, List<UploadedFile> files, List<
         try {
             root = ApiAnswer.JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new Unreadable(400, "the body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new Unreadable(400, e.getLocation() == null ? "the body is not valid JSON"
+                    : "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new Unreadable(400, "the body cannot be read as JSON");
         }
         if (root == null || !root.isObject()) {
             throw new Unreadable(400, "the body must be a JSON object");

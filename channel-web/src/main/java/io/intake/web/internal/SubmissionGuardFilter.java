@@ -1,5 +1,6 @@
 package io.intake.web.internal;
 
+import io.intake.core.limit.RateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

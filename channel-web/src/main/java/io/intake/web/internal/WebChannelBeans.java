@@ -1,5 +1,6 @@
 package io.intake.web.internal;
 
+import io.intake.core.limit.RateLimiter;
 import io.intake.core.IntakeCore;
 import io.intake.core.IntakeGateway;
 import io.intake.web.AccessTokens;

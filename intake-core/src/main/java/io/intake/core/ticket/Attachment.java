@@ -28,7 +28,9 @@ public record Attachment(String name, String contentType, long size, String cont
 
     /**
      * Reduces a sender-supplied file name to a base name that is safe anywhere: no directories ("../../etc/passwd"
-     * becomes "passwd"), no control characters, no leading dots, at most {@value #MAX_NAME} characters.
+     * becomes "passwd"), no control characters (C0, C1, and the invisible format and bidirectional characters that
+     * make "invoice[U+202E]fdp.exe" look like a PDF), no leading dots, at most {@value #MAX_NAME} characters (the end
+     * is kept, so the extension survives).
      */
     public static String safeName(String raw) {
         String base = raw.replace('\\', '/');
@@ -36,15 +38,31 @@ public record Attachment(String name, String contentType, long size, String cont
         StringBuilder out = new StringBuilder(base.length());
         for (int i = 0; i < base.length(); i++) {
             char c = base.charAt(i);
-            out.append(c < 0x20 || c == 0x7f || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' ? '_' : c);
+            out.append(unsafe(c) ? '_' : c);
         }
-        String cleaned = out.toString().strip();
+        String cleaned = withoutLeadingDots(out.toString());
+        if (cleaned.length() > MAX_NAME) {
+            int from = cleaned.length() - MAX_NAME;
+            if (Character.isLowSurrogate(cleaned.charAt(from))) {
+                from++;
+            }
+            cleaned = withoutLeadingDots(cleaned.substring(from));
+        }
+        return cleaned.isBlank() ? "attachment" : cleaned;
+    }
+
+    private static boolean unsafe(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || c == ':' || c == '*' || c == '?' || c == '"' || c == '<'
+                || c == '>' || c == '|';
+    }
+
+    private static String withoutLeadingDots(String name) {
+        String cleaned = name.strip();
         while (cleaned.startsWith(".")) {
-            cleaned = cleaned.substring(1);
+            cleaned = cleaned.substring(1).strip();
         }
-        if (cleaned.isBlank()) {
-            cleaned = "attachment";
-        }
-        return cleaned.length() > MAX_NAME ? cleaned.substring(cleaned.length() - MAX_NAME) : cleaned;
+        return cleaned;
     }
 }

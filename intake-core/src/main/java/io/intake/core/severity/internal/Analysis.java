@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 final class Analysis {
 
-    private static final Pattern CLAUSE_BREAK = Pattern.compile(
+    static final Pattern CLAUSE_BREAK = Pattern.compile(
             "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo|um|uh|uhm|umm|erm|em|ehm|hmm)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
     private static final Pattern PAST_TENSE = Pattern.compile(
             "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not)\\b");
@@ -34,13 +34,19 @@ final class Analysis {
 
     Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, WordIds wordIds,
              Reserved reserved) {
+        this(rawSentences, normaliser, concepts, wordIds, reserved, new Workspace(new MatcherCache(wordIds)));
+    }
+
+    /** Reads the sentences, reusing what {@code workspace} already holds from an earlier reading of the same request. */
+    Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, WordIds wordIds,
+             Reserved reserved, Workspace workspace) {
         this.reserved = reserved;
         this.concepts = concepts;
         this.messageState = new byte[concepts.size()];
         String fragment = null;
         for (int r = 0; r < rawSentences.size(); r++) {
             String raw = rawSentences.get(r);
-            String text = normaliser.normalise(raw);
+            String text = workspace.normalise(normaliser, raw);
             if (text.isEmpty()) {
                 continue;
             }
@@ -55,18 +61,117 @@ final class Analysis {
             }
             questions.add(raw.stripTrailing().endsWith("?"));
             int index = sentences.size();
-            Segment sentence = new Segment(text, concepts, wordIds);
+            Segment sentence = workspace.segment(text, concepts, wordIds);
             contexts.add(index > 0 && CONTINUES.matcher(text).find()
-                    ? new Segment(sentences.get(index - 1).text + " " + text, concepts, wordIds) : sentence);
+                    ? workspace.segment(sentences.get(index - 1).text + " " + text, concepts, wordIds) : sentence);
             sentences.add(sentence);
-            String[] parts = CLAUSE_BREAK.split(text);
+            String[] parts = clauses(text);
             for (String clause : parts) {
                 if (!clause.isBlank()) {
-                    clauses.add(parts.length == 1 ? sentence : new Segment(clause, concepts, wordIds));
+                    clauses.add(parts.length == 1 ? sentence : workspace.segment(clause, concepts, wordIds));
                     clauseSentence.add(index);
                 }
             }
         }
+    }
+
+    /**
+     * Splits a normalised sentence at clause breaks, exactly as {@code CLAUSE_BREAK.split(text)} does, but word by word
+     * without running the regular expression over every space; text that is not plain single-spaced words takes the
+     * regular expression.
+     */
+    static String[] clauses(String text) {
+        int n = text.length();
+        if (n == 0 || text.charAt(0) == ' ' || text.charAt(n - 1) == ' ') {
+            return CLAUSE_BREAK.split(text);
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == ' ' && text.charAt(i - 1) != ' '))) {
+                return CLAUSE_BREAK.split(text);
+            }
+        }
+        if (!mayBreak(text)) {
+            return new String[] {text};
+        }
+        String[] words = text.split(" ");
+        List<String> out = null;
+        int clauseStart = 0;
+        boolean previousWasBreak = false;
+        for (int i = 1; i < words.length - 1; i++) {
+            int width = previousWasBreak ? 0 : breakWidth(words, i);
+            previousWasBreak = false;
+            if (width > 0) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                int wordStart = offset(words, i);
+                out.add(text.substring(clauseStart, wordStart - 1));
+                clauseStart = offset(words, i + width);
+                i += width - 1;
+                previousWasBreak = true;
+            }
+        }
+        if (out == null) {
+            return new String[] {text};
+        }
+        out.add(text.substring(clauseStart));
+        return out.toArray(new String[0]);
+    }
+
+    private static final String[] BREAK_WORDS = {"but", "however", "although", "though", "except", "whereas", "pero",
+        "aunque", "um", "uh", "uhm", "umm", "erm", "em", "ehm", "hmm", "sin", "while"};
+
+    /** Whether some inner word of the text is one a clause break can start with (cheap pre-check, no allocation). */
+    private static boolean mayBreak(String text) {
+        int start = text.indexOf(' ') + 1;
+        while (start > 0) {
+            int end = text.indexOf(' ', start);
+            if (end < 0) {
+                return false;
+            }
+            int length = end - start;
+            for (String word : BREAK_WORDS) {
+                if (word.length() == length && text.regionMatches(start, word, 0, length)) {
+                    return true;
+                }
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    /** How many words starting at {@code i} form a clause break (0 when none); a word must follow the break. */
+    private static int breakWidth(String[] words, int i) {
+        String w = words[i];
+        switch (w) {
+            case "but", "however", "although", "though", "except", "whereas", "pero", "aunque", "um", "uh", "uhm", "umm",
+                    "erm", "em", "ehm", "hmm" -> {
+                return 1;
+            }
+            case "sin" -> {
+                return "embargo".equals(words[i + 1]) && i + 2 < words.length ? 2 : 0;
+            }
+            case "while" -> {
+                if (i + 2 < words.length) {
+                    String verb = words[i + 2];
+                    return verb.equals("is") || verb.equals("are") || verb.equals("can") || verb.equals("work")
+                            || verb.equals("works") ? 1 : 0;
+                }
+                return 0;
+            }
+            default -> {
+                return 0;
+            }
+        }
+    }
+
+    private static int offset(String[] words, int index) {
+        int at = 0;
+        for (int i = 0; i < index; i++) {
+            at += words[i].length() + 1;
+        }
+        return at;
     }
 
     private static boolean isFragment(String text) {

@@ -21,6 +21,9 @@ final class GatedPattern {
     private final boolean anyStart;
     /** Alternatives by the id of the word they start with, joined into one pattern per word; null where none starts. */
     private final Pattern[] byWordId;
+    /** Per word id: the slot of that pattern in a {@link MatcherCache}. */
+    private final int[] slotByWordId;
+    private final int digitSlot;
     /** Alternatives that start with a number, or null. */
     private final Pattern digits;
     /** Alternatives whose first word is unknown, tried with a plain find; null when there are none. */
@@ -62,22 +65,28 @@ final class GatedPattern {
             }
         }
         this.byWordId = new Pattern[max + 1];
-        byId.forEach((id, p) -> byWordId[id] = p);
+        this.slotByWordId = new int[max + 1];
+        byId.forEach((id, p) -> {
+            byWordId[id] = p;
+            slotByWordId[id] = wordIds.registerPattern();
+        });
         this.digits = digitPattern;
+        this.digitSlot = digitPattern == null ? -1 : wordIds.registerPattern();
         this.anyStart = words == null;
         this.ungated = rest.isEmpty() ? null : Pattern.compile("\\b(?:" + rest.stream().map(r -> "(?:" + r + ")")
                 .collect(java.util.stream.Collectors.joining("|")) + ")(?![a-z0-9])");
     }
 
     /** The first match in {@code text} (whose words start at {@code starts} and have ids {@code ids}), or null. */
-    Matcher find(String text, String[] tokens, int[] starts, int[] ids) {
+    Matcher find(String text, String[] tokens, int[] starts, int[] ids, MatcherCache cache) {
         if (byWordId.length > 0 || digits != null) {
             Pattern[] byId = byWordId;
             for (int i = 0; i < tokens.length; i++) {
                 int id = ids[i];
-                Matcher m = id >= 0 && id < byId.length ? tryAt(byId[id], text, starts[i]) : null;
+                Matcher m = id >= 0 && id < byId.length && byId[id] != null
+                        ? tryAt(byId[id], slotByWordId[id], text, starts[i], cache) : null;
                 if (m == null && digits != null && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
-                    m = tryAt(digits, text, starts[i]);
+                    m = tryAt(digits, digitSlot, text, starts[i], cache);
                 }
                 if (m != null) {
                     return m;
@@ -91,12 +100,8 @@ final class GatedPattern {
         return null;
     }
 
-    private static Matcher tryAt(Pattern candidates, String text, int start) {
-        if (candidates == null) {
-            return null;
-        }
-        Matcher m = candidates.matcher(text);
-        m.useTransparentBounds(true);
+    private static Matcher tryAt(Pattern candidates, int slot, String text, int start, MatcherCache cache) {
+        Matcher m = cache == null ? candidates.matcher(text).useTransparentBounds(true) : cache.matcher(slot, candidates, text);
         m.region(start, text.length());
         return m.lookingAt() ? m : null;
     }

@@ -34,7 +34,30 @@ public final class MessageReader {
     private static final Pattern HEADER_LINE = Pattern.compile("(?i)(sent|date|to|subject|cc|enviado|fecha|para|asunto)\\s*:.*");
     private static final Pattern SEPARATOR_LINE = Pattern.compile("(-+.*-+|_{5,})");
 
+    /*
+     * The letters (lower case) the patterns above can begin with after leading white space; a line that begins with
+     * anything else cannot match, so the pattern is not run. Keep in step with the patterns ((?i) folds ASCII only).
+     */
+    private static final String QUOTE_FIRST = "-bo_efd";
+    private static final String SIGNATURE_FIRST = "-segcdt";
+    private static final String SIGN_OFF_FIRST = "tmrbkwcsgau";
+
     private MessageReader() {
+    }
+
+    /** Whether the first character after {@code \\s*} (ASCII-lower-cased) is one of {@code firsts}. */
+    private static boolean mayStart(String line, String firsts) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                continue;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            return firsts.indexOf(c) >= 0;
+        }
+        return false;
     }
 
     public static MessageParts read(IntakeRequest request) {
@@ -61,7 +84,7 @@ public final class MessageReader {
         List<String> quotedLines = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            if (!inQuote) {
+            if (!inQuote && line.indexOf(':') >= 0) {
                 Matcher p = PRIORITY_LINE.matcher(line);
                 if (p.matches()) {
                     Severity s = severityWord(p.group(2));
@@ -86,7 +109,8 @@ public final class MessageReader {
             if (inSignature) {
                 continue;
             }
-            if (SIGNATURE_START.matcher(line).lookingAt() || (SIGN_OFF.matcher(line).matches() && onlySignatureFollows(lines, i + 1))) {
+            if (mayStart(line, SIGNATURE_FIRST) && SIGNATURE_START.matcher(line).lookingAt()
+                    || (mayStart(line, SIGN_OFF_FIRST) && SIGN_OFF.matcher(line).matches() && onlySignatureFollows(lines, i + 1))) {
                 inSignature = true;
                 continue;
             }
@@ -108,7 +132,7 @@ public final class MessageReader {
 
     private static boolean startsQuote(String[] lines, int i) {
         String line = lines[i];
-        if (QUOTE_START.matcher(line).lookingAt()) {
+        if (mayStart(line, QUOTE_FIRST) && QUOTE_START.matcher(line).lookingAt()) {
             // "From:" only starts a quote when a header block follows (Sent:/Date:/To:/Subject:) or it is near the end
             if (line.strip().toLowerCase(Locale.ROOT).startsWith("from:") || line.strip().toLowerCase(Locale.ROOT).startsWith("de:")) {
                 for (int j = i + 1; j < Math.min(lines.length, i + 4); j++) {

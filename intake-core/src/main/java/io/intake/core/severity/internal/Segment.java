@@ -17,8 +17,13 @@ final class Segment {
     private final List<GatedPattern> concepts;
     private final byte[] state;
     private final String[] evidence;
+    private final MatcherCache cache;
 
     Segment(String text, List<GatedPattern> concepts, WordIds wordIds) {
+        this(text, concepts, wordIds, null);
+    }
+
+    Segment(String text, List<GatedPattern> concepts, WordIds wordIds, MatcherCache cache) {
         this.text = text;
         this.tokens = text.isEmpty() ? new String[0] : text.split(" ");
         this.starts = new int[tokens.length];
@@ -29,12 +34,13 @@ final class Segment {
         this.concepts = concepts;
         this.state = new byte[concepts.size()];
         this.evidence = new String[concepts.size()];
+        this.cache = cache;
     }
 
     boolean has(int concept) {
         byte s = state[concept];
         if (s == UNKNOWN) {
-            Matcher m = concepts.get(concept).find(text, tokens, starts, ids);
+            Matcher m = concepts.get(concept).find(text, tokens, starts, ids, cache);
             if (m != null) {
                 evidence[concept] = m.group();
                 s = YES;

@@ -28,6 +28,8 @@ public final class SeverityEngine {
     private final List<Rule> overrides = new ArrayList<>();
     private final List<Rule> problems = new ArrayList<>();
     private final List<Rule> lows = new ArrayList<>();
+    /** Matchers are reused from request to request on the same thread instead of being built for every word tried. */
+    private final ThreadLocal<MatcherCache> matchers;
 
     public SeverityEngine(RuleSet rules) {
         this.rules = rules;
@@ -46,6 +48,7 @@ public final class SeverityEngine {
             }
         }
         problems.sort(Comparator.comparing(Rule::severity).reversed());
+        matchers = ThreadLocal.withInitial(() -> new MatcherCache(wordIds));
     }
 
     public RuleSet rules() {
@@ -54,12 +57,13 @@ public final class SeverityEngine {
 
     public Classification classify(IntakeRequest request) {
         MessageParts parts = MessageReader.read(request);
-        Analysis analysis = new Analysis(parts.current(), normaliser, concepts, wordIds, reserved);
+        Workspace workspace = new Workspace(matchers.get());
+        Analysis analysis = new Analysis(parts.current(), normaliser, concepts, wordIds, reserved, workspace);
         if (!parts.quoted().isEmpty() && (analysis.isEmpty() || ((analysis.messageHas(reserved.still())
                 || analysis.messageHas(reserved.forward())) && !analysis.messageHas(reserved.resolved())))) {
             List<String> all = new ArrayList<>(parts.current());
             all.addAll(parts.quoted());
-            analysis = new Analysis(all, normaliser, concepts, wordIds, reserved);
+            analysis = new Analysis(all, normaliser, concepts, wordIds, reserved, workspace);
         }
         for (Rule rule : overrides) {
             Classification c = match(rule, analysis);

@@ -67,8 +67,12 @@ public final class TextNormaliser {
         int[] ids = wordIds.idsOf(words);
         for (GatedPattern negation : negations) {
             if (negation.mayMatch(words, ids)) {
-                Matcher m = negation.pattern.matcher(result);
-                if (m.find()) {
+                // try the pattern only where it can start; the full scan is kept for the rare text with an apostrophe
+                // (a word boundary inside a word), so what matches is exactly what the plain find would match
+                boolean found = result.indexOf('\'') < 0 ? negation.find(result, words, starts(words), ids, null) != null
+                        : negation.pattern.matcher(result).find();
+                if (found) {
+                    Matcher m = negation.pattern.matcher(result);
                     result = m.replaceAll(NEGATED);
                     words = result.split(" ");
                     ids = wordIds.idsOf(words);
@@ -76,6 +80,14 @@ public final class TextNormaliser {
             }
         }
         return result;
+    }
+
+    private static int[] starts(String[] words) {
+        int[] starts = new int[words.length];
+        for (int i = 1; i < words.length; i++) {
+            starts[i] = starts[i - 1] + words[i - 1].length() + 1;
+        }
+        return starts;
     }
 
     /** Lower-case, accent-folded words separated by single spaces; used for synonym keys too. */

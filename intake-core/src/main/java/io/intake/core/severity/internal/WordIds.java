@@ -15,6 +15,18 @@ final class WordIds {
 
     private final Map<String, Integer> ids = new HashMap<>();
 
+    private int patterns;
+
+    /** A new slot number for one compiled pattern, see {@link MatcherCache}. */
+    int registerPattern() {
+        return patterns++;
+    }
+
+    /** How many pattern slots were handed out. */
+    int patternCount() {
+        return patterns;
+    }
+
     int register(String word) {
         return ids.computeIfAbsent(word, w -> ids.size());
     }

@@ -1,4 +1,4 @@
-package io.intake.web.internal;
+package io.intake.core.limit;
 
 import java.time.Clock;
 import java.util.Iterator;
@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per client address: {@code burst} submissions at once, refilled at {@code perMinute}. Remembers at
- * most {@code maxClients} addresses; when full, buckets that have refilled completely are forgotten first (they hold
- * no information), then the whole table is cleared rather than grow without bound.
+ * A token bucket per client (an address, a chat): {@code burst} requests at once, refilled at {@code perMinute}.
+ * Remembers at most {@code maxClients} clients; when full, buckets that have refilled completely are forgotten first
+ * (they hold no information), then the whole table is cleared rather than grow without bound.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
     private final double capacity;
     private final double perMilli;
@@ -18,7 +18,7 @@ final class RateLimiter {
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimiter(int perMinute, int burst, int maxClients, Clock clock) {
+    public RateLimiter(int perMinute, int burst, int maxClients, Clock clock) {
         this.capacity = burst;
         this.perMilli = perMinute / 60_000.0;
         this.maxClients = maxClients;
@@ -26,7 +26,13 @@ final class RateLimiter {
     }
 
     /** Takes one token for the client: 0 when allowed, else the seconds until the next token (at least 1). */
-    long acquire(String client) {
+    public long acquire(String client) {
+        long millis = acquireMillis(client);
+        return millis == 0 ? 0 : Math.max(1, (millis + 999) / 1000);
+    }
+
+    /** Takes one token for the client: 0 when allowed, else the milliseconds until the next token (at least 1). */
+    public long acquireMillis(String client) {
         long now = clock.millis();
         if (buckets.size() >= maxClients && !buckets.containsKey(client)) {
             evict(now);
@@ -38,8 +44,13 @@ final class RateLimiter {
                 bucket.tokens -= 1;
                 return 0;
             }
-            return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perMilli / 1000));
+            return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perMilli));
         }
+    }
+
+    /** Drops what is known about a client that is gone (an ended chat). */
+    public void forget(String client) {
+        buckets.remove(client);
     }
 
     private void evict(long now) {
