@@ -4,6 +4,8 @@
 //           reply and the delivered marks; the chat survives a reload; markup a visitor types stays text everywhere.
 //   closed: the widget says when chat opens and gives the outage line; the visitor leaves a message and gets a ticket.
 // playwright-core is installed once, in channel-web/src/test/browser; env PLAYWRIGHT_CORE is its absolute index.mjs.
+// Optional env CHAT_CLOCK (ISO-8601): the server's clock, when a test fixes it; the browsers' clocks start there too,
+// so times they write themselves agree with the server's.
 // Prints lines such as "the visitor saw ticket 1000017" for ChatBrowserIT to assert. Screenshots go to <outDir>.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,10 +32,13 @@ function check(condition, message) {
   }
 }
 
+const pageErrors = [];
 function watch(page, name) {
-  page.on('pageerror', (e) => console.log(name + ' page error: ' + e.message));
+  page.on('pageerror', (e) => { pageErrors.push(name + ': ' + e.message); console.log(name + ' page error: ' + e.message); });
   page.on('console', (m) => { if (m.type() === 'error') { console.log(name + ' console: ' + m.text()); } });
 }
+
+const CLOCK = process.env.CHAT_CLOCK ? new Date(process.env.CHAT_CLOCK) : null;
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -41,6 +46,15 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
+
+// A context whose clock starts at the server's (it runs on from there) and that never reuses the system's.
+async function newContext(options) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/Chicago', ...options });
+  if (CLOCK) {
+    await context.clock.install({ time: CLOCK });
+  }
+  return context;
+}
 
 async function openWidget(page) {
   await page.goto(baseUrl + '/chat/demo');
@@ -57,7 +71,7 @@ async function agentContext() {
   const hasForm = login.ok() && (await login.text()).includes('name="password"');
   await probe.close();
   if (hasForm) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await newContext();
     const page = await context.newPage();
     await page.goto(baseUrl + '/portal/login');
     await page.getByLabel('User name').fill(STAFF.username);
@@ -66,14 +80,14 @@ async function agentContext() {
     console.log('the agent signed in with the login form');
     return { context, page };
   }
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, httpCredentials: STAFF });
+  const context = await newContext({ httpCredentials: STAFF });
   console.log('the agent signed in with HTTP Basic (no login form at /portal/login)');
   return { context, page: await context.newPage() };
 }
 
 async function openMode() {
   // 1. a visitor opens the widget on the demo page and starts a chat
-  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visitorContext = await newContext();
   const visitor = await visitorContext.newPage();
   watch(visitor, 'visitor');
   await openWidget(visitor);
@@ -181,7 +195,7 @@ async function openMode() {
 }
 
 async function closedMode() {
-  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin' });
+  const visitorContext = await newContext({ timezoneId: 'Europe/Berlin' });
   const visitor = await visitorContext.newPage();
   watch(visitor, 'visitor');
   await openWidget(visitor);
@@ -216,6 +230,7 @@ async function closedMode() {
 let failed = false;
 try {
   await (mode === 'open' ? openMode() : closedMode());
+  check(pageErrors.length === 0, 'the pages threw: ' + pageErrors.join('; '));
   console.log('chat.spec ' + mode + ': passed');
 } catch (e) {
   failed = true;
