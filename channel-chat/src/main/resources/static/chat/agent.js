@@ -166,6 +166,11 @@
       case 'typing':
         if (!c) { break; }
         c.typing = !!m.typing;
+        // The server throttles typing events and may drop a typing:false, so an indicator without news goes away.
+        clearTimeout(c.typingTimer);
+        if (c.typing) {
+          c.typingTimer = setTimeout(function () { c.typing = false; if (selected === c.id) { showTyping(); } }, 8000);
+        }
         if (selected === m.chat_id) { showTyping(); }
         break;
       case 'ended':

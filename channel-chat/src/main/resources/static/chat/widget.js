@@ -565,7 +565,8 @@
     typingRow.hidden = !on;
     typingText.textContent = on ? (name || 'The agent') + ' is typing…' : '';
     if (on) {
-      agentTypingTimer = setTimeout(function () { showAgentTyping(false); }, 15000);
+      // The server throttles typing events and may drop a typing:false, so an indicator without news goes away.
+      agentTypingTimer = setTimeout(function () { showAgentTyping(false); }, 8000);
       scrollDown();
     }
   }
@@ -876,7 +877,7 @@
         if (m.agent !== undefined) { chat.agent = m.agent; setSubtitle(); }
         (m.messages || []).forEach(function (msg) { handleMessage(msg); });
         if (m.state === 'ended') {
-          ended({ reason: 'resumed', message: 'This chat has ended.' });
+          ended({ reason: m.reason, ticket: m.ticket && m.ticket.number });
           break;
         }
         if (typeof m.last_seq === 'number') { mark(m.last_seq, 'sent'); }
@@ -970,9 +971,10 @@
       stomp.send('/app/chat/resume', { chat_id: chat.id, resume_token: chat.token, last_id: chat.lastId || 0 });
     } else if (m.code === 'seq' && chat && typeof m.expected === 'number') {
       resendUnacknowledged();
-    } else if (m.code === 'rate_limited') {
-      addEntry({ kind: 'notice', text: 'You are sending messages quickly; we retry in a moment.' });
-      setTimeout(function () { if (stomp && stomp.connected) { resendUnacknowledged(); } }, m.retry_after_ms || 2000);
+    } else if (m.code === 'rate_limited' || (m.code === 'unavailable' && m.seq)) {
+      addEntry({ kind: 'notice', text: m.code === 'rate_limited' ? 'You are sending messages quickly; we retry in a moment.'
+        : 'We could not save your message just now; we retry in a moment.' });
+      setTimeout(function () { if (stomp && stomp.connected) { resendUnacknowledged(); } }, m.retry_after_ms || 3000);
     } else if (m.code === 'too_long' || m.code === 'closed') {
       state.log.forEach(function (e) {
         if (e.kind === 'visitor' && e.mark === 'pending') { e.mark = 'failed'; if (rows[e.seq]) { renderMark(rows[e.seq].mark, 'failed'); } }
