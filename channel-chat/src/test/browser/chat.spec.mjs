@@ -90,6 +90,18 @@ async function openMode() {
   const visitorContext = await newContext();
   const visitor = await visitorContext.newPage();
   watch(visitor, 'visitor');
+  // The visitor's socket runs through the test, which can lose frames and cut the connection (step 6).
+  const link = { socket: null, dropMessages: false };
+  await visitor.routeWebSocket(/\/chat\/ws$/, (socket) => {
+    const server = socket.connectToServer();
+    link.socket = socket;
+    socket.onMessage((frame) => {
+      if (link.dropMessages && String(frame).startsWith('SEND\ndestination:/app/chat/message\n')) {
+        return;
+      }
+      server.send(frame);
+    });
+  });
   await openWidget(visitor);
   await visitor.getByLabel('Name').waitFor(WAIT);
   await visitor.screenshot({ path: join(outDir, 'widget-open.png') });
@@ -167,7 +179,27 @@ async function openMode() {
   await visitor.screenshot({ path: join(outDir, 'widget-chat.png') });
   await agent.screenshot({ path: join(outDir, 'agent.png') });
 
-  // 6. a reload resumes the chat (chat_id, resume_token and last_id from sessionStorage): the agent's next reply arrives
+  // 6. the connection drops while a message is on its way: the widget reconnects, resumes and resends it once
+  link.dropMessages = true;
+  await composer.fill('Are you still there?');
+  await composer.press('Enter');
+  const lost = visitor.locator('.icw-visitor[data-seq="3"]');
+  await lost.waitFor(WAIT);
+  check(await lost.locator('.icw-mark').getAttribute('data-mark') === 'pending', 'a message not yet acknowledged must show the clock');
+  const before = link.socket;
+  await before.close({ code: 4000, reason: 'test: connection lost' });
+  await visitor.locator('.icw-banner:not([hidden])').waitFor(WAIT);
+  console.log('the visitor saw: ' + (await visitor.locator('.icw-banner-text').textContent()).trim());
+  link.dropMessages = false;
+  await visitor.locator('.icw-visitor[data-seq="3"] .icw-mark[data-mark=delivered]').waitFor(WAIT);
+  check(link.socket !== before, 'the widget must have opened a new connection');
+  check(await visitor.locator('.icw-banner').isHidden(), 'the reconnect banner must go once connected');
+  await agent.locator('#transcript .line.visitor .bubble', { hasText: 'Are you still there?' }).waitFor(WAIT);
+  check(await agent.locator('#transcript .line.visitor .bubble', { hasText: 'Are you still there?' }).count() === 1,
+    'a resent message must reach the agent once');
+  console.log('the visitor reconnected and the unacknowledged message arrived once');
+
+  // 7. a reload resumes the chat (chat_id, resume_token and last_id from sessionStorage): the agent's next reply arrives
   await visitor.reload();
   await visitor.locator('.icw-agent .icw-bubble', { hasText: 'we are rerouting calls now' }).waitFor(WAIT);
   await reply.fill('Calls to your main number now ring at your backup site.');
@@ -176,7 +208,7 @@ async function openMode() {
   check(await visitor.locator('.icw-agent .icw-bubble', { hasText: 'we are rerouting calls now' }).count() === 1, 'a resumed chat must not repeat messages');
   console.log('the visitor resumed the chat after a reload');
 
-  // 7. on a 375 px wide phone the panel fills the screen
+  // 8. on a 375 px wide phone the panel fills the screen
   await visitor.setViewportSize({ width: 375, height: 740 });
   await visitor.waitForTimeout(200);
   const box = await visitor.locator('.icw-panel').boundingBox();
@@ -185,7 +217,7 @@ async function openMode() {
   await visitor.screenshot({ path: join(outDir, 'widget-narrow.png') });
   console.log('the widget fits a 375 px viewport');
 
-  // 8. the agent ends the chat; the visitor is offered a new one
+  // 9. the agent ends the chat; the visitor is offered a new one
   await agent.getByRole('button', { name: 'End chat' }).click();
   await agent.locator('#end-yes').click();
   await visitor.locator('.icw-new-chat').waitFor(WAIT);

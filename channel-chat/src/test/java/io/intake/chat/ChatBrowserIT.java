@@ -58,6 +58,7 @@ class ChatBrowserIT {
         assertThat(output).containsPattern("the visitor saw ticket \\d+")
                 .contains("the visitor saw the sent mark ✓", "the agent claimed the chat", "the visitor saw the delivered mark ✓✓",
                         "the visitor saw the agent reply", "markup stayed text in both UIs",
+                        "the visitor reconnected and the unacknowledged message arrived once",
                         "the visitor resumed the chat after a reload", "the widget fits a 375 px viewport");
         shots("widget-open.png", "widget-chat.png", "agent.png", "widget-narrow.png");
     }
