@@ -142,6 +142,20 @@ public final class ChatService implements AutoCloseable {
         if (scheduler != null) {
             return;
         }
+        recover();
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "intake-chat-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::sweepSafely, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::publishQueueIfChanged, 250, 250, TimeUnit.MILLISECONDS);
+        log.info("Chat channel started: {} open chat(s), hours {}, closing grace {}", open.size(),
+                hours.calendar().describe(), settings.closingGrace());
+    }
+
+    /** Loads the open chats and the work a previous run left: transcripts not yet written, tickets not yet opened. */
+    void recover() {
         for (Session s : store.open(settings.maxOpenChats())) {
             open.put(s.chatId(), new OpenChat(s.chatId(), s.continueUntil(), s.agent()));
         }
@@ -152,15 +166,6 @@ public final class ChatService implements AutoCloseable {
         for (Session s : store.withoutTicket(100_000)) {
             withoutTicket.add(s.chatId());
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "intake-chat-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::sweepSafely, 1, 1, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::publishQueueIfChanged, 250, 250, TimeUnit.MILLISECONDS);
-        log.info("Chat channel started: {} open chat(s), hours {}, closing grace {}", open.size(),
-                hours.calendar().describe(), settings.closingGrace());
     }
 
     @Override
@@ -598,6 +603,10 @@ public final class ChatService implements AutoCloseable {
                 store.ticketOpened(chatId, accepted.ticketNumber().toString(), accepted.severity().name(),
                         accepted.responseDue(), first.id());
                 withoutTicket.remove(chatId);
+                if (s.lastId() > first.id()) {   // written while the ticket could not be opened
+                    pending.merge(chatId, new Pending(clock.instant(), s.lastId() - first.id()),
+                            (a, b) -> new Pending(a.since(), a.count() + b.count()));
+                }
                 Map<String, Object> m = message("ticket");
                 m.put("number", accepted.ticketNumber().toString());
                 m.put("severity", accepted.severity().name());

@@ -1,0 +1,245 @@
+package io.intake.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intake.chat.internal.ChatStore;
+import io.intake.core.IntakeCore;
+import io.intake.core.IntakeException;
+import io.intake.core.IntakeGateway;
+import io.intake.core.IntakeResult;
+import io.intake.core.MutableClock;
+import io.intake.core.severity.RuleBasedSeverityRules;
+import io.intake.core.sla.AgreementSlaPolicy;
+import io.intake.core.sla.BusinessCalendars;
+import io.intake.core.store.IntakeDatabase;
+import io.intake.core.ticket.Channel;
+import io.intake.core.ticket.IntakeRequest;
+import io.intake.core.ticket.Requester;
+import io.intake.core.ticket.Severity;
+import io.intake.core.ticket.TicketNumber;
+import io.intake.core.ticket.TicketUpdate;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chat service over a real core and store, stopped and started again in the middle of its work: nothing a visitor
+ * was told is stored goes missing, and nothing reaches the ticket twice.
+ */
+class ChatRestartTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse(ChatTestApplication.OPEN));
+    private final RecordingOutbound out = new RecordingOutbound();
+    /** Fails every submit before it reaches the store (the database is down). */
+    private final AtomicBoolean storageDown = new AtomicBoolean();
+    /** Commits transcript updates, then fails as if the answer were lost (the node died after the commit). */
+    private final AtomicBoolean loseTranscriptAnswers = new AtomicBoolean();
+
+    private IntakeDatabase db;
+    private CamelContext camel;
+    private IntakeCore core;
+    private ChatStore store;
+    private IntakeGateway gateway;
+
+    @BeforeEach
+    void startCore() throws Exception {
+        db = IntakeDatabase.embedded(dir);
+        core = IntakeCore.builder(db, RuleBasedSeverityRules.defaults(), AgreementSlaPolicy.defaults()).clock(clock).build();
+        camel = new DefaultCamelContext();
+        camel.addRoutes(core.routes());
+        camel.start();
+        IntakeGateway real = core.gateway(camel);
+        gateway = new Flaky(real);
+        store = new ChatStore(db);
+    }
+
+    @AfterEach
+    void stopCore() throws Exception {
+        camel.close();
+        db.close();
+    }
+
+    private ChatService service() {
+        ChatChannelProperties settings = ChatChannelProperties.DEFAULTS;
+        return new ChatService(store, gateway, new ChatHours(BusinessCalendars.defaults().get("chat"),
+                settings.closingGrace()), settings, clock, out);
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    private static ChatService.Visitor visitor(String connection) {
+        return new ChatService.Visitor() {
+            String chat;
+
+            @Override
+            public String connection() {
+                return connection;
+            }
+
+            @Override
+            public String address() {
+                return "192.0.2.1";
+            }
+
+            @Override
+            public String chatId() {
+                return chat;
+            }
+
+            @Override
+            public void bind(String chatId) {
+                chat = chatId;
+            }
+        };
+    }
+
+    @Test
+    void aTranscriptCommittedJustBeforeACrashIsNotAddedAgainAfterTheRestart() throws Exception {
+        ChatService before = service();
+        before.recover();
+        ChatService.Visitor v = visitor("v1");
+        before.start(v, json("{\"name\":\"Crash Cathy\",\"email\":\"cathy@example.com\",\"account\":\"20001\"}"));
+        for (int seq = 1; seq <= 4; seq++) {
+            before.message(v, json("{\"seq\":" + seq + ",\"text\":\"line " + seq + " about the broken voicemail\"}"));
+        }
+        assertThat(out.to("v1", "ack")).hasSize(4);
+        String number = (String) out.to("v1", "ticket").get(0).get("number");
+
+        loseTranscriptAnswers.set(true);
+        clock.advance(Duration.ofMinutes(1));
+        before.sweep();   // the update is committed, the answer is lost: the batch stays pending in the chat store
+        assertThat(store.find(v.chatId()).orElseThrow().transcriptPending()).isNotNull();
+        before.close();
+
+        loseTranscriptAnswers.set(false);
+        ChatService after = service();
+        after.recover();
+        clock.advance(Duration.ofMinutes(1));
+        after.sweep();
+
+        List<TicketUpdate> updates = core.store().findUpdates(TicketNumber.parse(number));
+        assertThat(updates).hasSize(1);
+        String body = updates.get(0).body();
+        for (int seq = 2; seq <= 4; seq++) {
+            assertThat(body).containsOnlyOnce("line " + seq + " ");
+        }
+        assertThat(store.find(v.chatId()).orElseThrow().transcriptPending()).isNull();
+    }
+
+    @Test
+    void messagesAcknowledgedWhileTheTicketCouldNotBeOpenedGetTheirTicketAfterARestart() throws Exception {
+        ChatService before = service();
+        before.recover();
+        ChatService.Visitor v = visitor("v2");
+        before.start(v, json("{\"name\":\"Down Dora\",\"email\":\"dora@example.com\",\"account\":\"20002\"}"));
+        storageDown.set(true);
+        before.message(v, json("{\"seq\":1,\"text\":\"every phone at the warehouse is dead\"}"));
+        before.message(v, json("{\"seq\":2,\"text\":\"nobody can call in\"}"));
+        assertThat(out.to("v2", "ack")).as("stored in the chat store, so acknowledged").hasSize(2);
+        assertThat(out.to("v2", "ticket")).isEmpty();
+        before.close();
+
+        storageDown.set(false);
+        ChatService after = service();
+        after.recover();
+        ChatService.Visitor again = visitor("v2b");
+        String token = (String) out.to("v2", "started").get(0).get("resume_token");
+        after.resume(again, json("{\"chat_id\":\"" + v.chatId() + "\",\"resume_token\":\"" + token + "\",\"last_id\":0}"));
+        assertThat(out.to("v2b", "resumed").get(0)).containsEntry("last_seq", 2);
+        after.sweep();
+
+        Map<String, Object> ticket = out.to("v2b", "ticket").get(0);
+        assertThat(ticket).containsEntry("severity", Severity.CRITICAL.name());
+        TicketNumber number = TicketNumber.parse((String) ticket.get("number"));
+        assertThat(core.store().findTicket(number).orElseThrow().body()).contains("warehouse is dead");
+        clock.advance(Duration.ofMinutes(1));
+        after.sweep();
+        assertThat(core.store().findUpdates(number)).singleElement()
+                .satisfies(u -> assertThat(u.body()).contains("nobody can call in"));
+        assertThat(core.store().summaries(100)).as("one ticket for one chat").hasSize(1);
+    }
+
+    @Test
+    void aChatIdleForLongerThanTheTimeoutEndsAndItsTranscriptIsWritten() throws Exception {
+        ChatService service = service();
+        service.recover();
+        ChatService.Visitor v = visitor("v3");
+        service.start(v, json("{\"name\":\"Idle Ida\",\"email\":\"ida@example.com\",\"account\":\"20003\"}"));
+        service.message(v, json("{\"seq\":1,\"text\":\"how do I set up call forwarding?\"}"));
+        service.message(v, json("{\"seq\":2,\"text\":\"from my desk phone\"}"));
+
+        clock.advance(ChatChannelProperties.DEFAULTS.idleTimeout().plusSeconds(1));
+        service.sweep();
+        assertThat(out.to("v3", "ended").get(0)).containsEntry("reason", "idle");
+        service.sweep();
+        String number = (String) out.to("v3", "ticket").get(0).get("number");
+        assertThat(core.store().findUpdates(TicketNumber.parse(number))).singleElement()
+                .satisfies(u -> assertThat(u.body()).contains("from my desk phone").contains("Chat ended (idle)"));
+    }
+
+    /** The real gateway, with the two failures above switched on by the test. */
+    private final class Flaky implements IntakeGateway {
+        private final IntakeGateway real;
+
+        Flaky(IntakeGateway real) {
+            this.real = real;
+        }
+
+        @Override
+        public IntakeResult submit(IntakeRequest request) {
+            if (storageDown.get()) {
+                throw new IntakeException("simulated storage failure");
+            }
+            IntakeResult result = real.submit(request);
+            if (loseTranscriptAnswers.get() && request.sourceRef().contains(":transcript:")) {
+                throw new IntakeException("simulated crash after the commit");
+            }
+            return result;
+        }
+
+        @Override
+        public IntakeResult.Rejected reject(Channel channel, String sourceRef, String reason, List<IntakeResult.FieldProblem> problems) {
+            return real.reject(channel, sourceRef, reason, problems);
+        }
+
+        @Override
+        public IntakeResult reassess(TicketNumber number, Channel channel, String sourceRef, Requester requester, String text,
+                                     Instant receivedAt) {
+            return real.reassess(number, channel, sourceRef, requester, text, receivedAt);
+        }
+
+        @Override
+        public IntakeResult override(TicketNumber number, Severity severity, String agent, String reason, Instant at) {
+            return real.override(number, severity, agent, reason, at);
+        }
+
+        @Override
+        public void link(String conversationKey, TicketNumber number) {
+            real.link(conversationKey, number);
+        }
+
+        @Override
+        public void unlink(String conversationKey) {
+            real.unlink(conversationKey);
+        }
+    }
+}
