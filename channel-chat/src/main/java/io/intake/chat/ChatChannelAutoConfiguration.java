@@ -78,8 +78,11 @@ public class ChatChannelAutoConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnMissingBean
     public ChatService intakeChatService(ChatStore store, IntakeGateway gateway, ChatHours hours,
-                                         ChatChannelProperties settings, ObjectProvider<Clock> clock, ChatOutbound out) {
-        return new ChatService(store, gateway, hours, settings, clock.getIfUnique(Clock::systemUTC), out);
+                                         ChatChannelProperties settings, ObjectProvider<Clock> clock, ChatOutbound out,
+                                         ObjectProvider<ChatAgentNames> names) {
+        ChatService service = new ChatService(store, gateway, hours, settings, clock.getIfUnique(Clock::systemUTC), out);
+        service.agentNames(names.getIfAvailable(() -> ChatAgentNames.LOGIN));
+        return service;
     }
 
     /** Whole WebSocket messages up to the frame limit (the container's default is 8 KB). */

@@ -105,6 +105,7 @@ public final class ChatService implements AutoCloseable {
     private final Clock clock;
     private final ChatOutbound out;
     private final ZoneId zone;
+    private volatile ChatAgentNames agentNames = ChatAgentNames.LOGIN;
     private final Map<String, OpenChat> open = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Set<String> withoutTicket = ConcurrentHashMap.newKeySet();
@@ -135,6 +136,11 @@ public final class ChatService implements AutoCloseable {
         this.addressMessages = new RateLimiter(l.addressMessagesPerMinute(), l.addressMessageBurst(), tracked, clock);
         this.addressStarts = new RateLimiter(l.startsPerMinute(), l.startBurst(), tracked, clock);
         this.typing = new RateLimiter(120, 2, tracked, clock);
+    }
+
+    /** How agents are named to visitors (by default, by their login). */
+    public void agentNames(ChatAgentNames names) {
+        this.agentNames = names == null ? ChatAgentNames.LOGIN : names;
     }
 
     /** Picks up what a previous run left (open chats, transcripts and tickets not yet written) and starts the sweeper. */
@@ -484,12 +490,13 @@ public final class ChatService implements AutoCloseable {
         OpenChat chat = open.computeIfAbsent(chatId, id -> new OpenChat(id, before.continueUntil(), agent));
         chat.agent = agent;
         if (!agent.equals(before.agent())) {
-            store.appendOther(chatId, Author.SYSTEM, null, agent + " joined the chat", now).ifPresent(m -> {
+            String shown = agentNames.displayName(agent);
+            store.appendOther(chatId, Author.SYSTEM, null, shown + " joined the chat", now).ifPresent(m -> {
                 pending.merge(chatId, new Pending(now, 1), (a, b) -> new Pending(a.since(), a.count() + 1));
                 if (chat.connection != null) {
                     Map<String, Object> event = message("agent");
                     event.put("event", "joined");
-                    event.put("name", agent);
+                    event.put("name", shown);
                     event.put("id", m.id());
                     out.toVisitor(chat.connection, event);
                 }
@@ -540,7 +547,7 @@ public final class ChatService implements AutoCloseable {
         Instant now = clock.instant();
         Message stored;
         try {
-            stored = store.appendOther(chatId, Author.AGENT, agent, text, now).orElse(null);
+            stored = store.appendOther(chatId, Author.AGENT, agentNames.displayName(agent), text, now).orElse(null);
         } catch (IntakeException e) {
             out.toAgent(agent, agentError(chatId, "unavailable", "The message could not be stored; send it again."));
             return;
@@ -567,7 +574,7 @@ public final class ChatService implements AutoCloseable {
         }
         Map<String, Object> m = message("typing");
         m.put("typing", body.path("typing").asBoolean(true));
-        m.put("name", agent);
+        m.put("name", agentNames.displayName(agent));
         out.toVisitor(chat.connection, m);
     }
 
@@ -778,6 +785,7 @@ public final class ChatService implements AutoCloseable {
             chats.add(c);
         }
         Map<String, Object> m = message("queue");
+        m.put("at", time(clock.instant()));
         m.put("chats", chats);
         m.put("agents_online", agentsOnline());
         return m;

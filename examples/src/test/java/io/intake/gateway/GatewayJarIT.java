@@ -19,6 +19,9 @@ import static org.awaitility.Awaitility.await;
 /** The built jar, run as a separate process: the server and every command-line tool. */
 class GatewayJarIT {
 
+    /** bcrypt of "portal-pass-2026". */
+    private static final String STAFF_HASH = "$2a$10$7w3hHrtbo1N43HFNlZfJcOayLGJwgb6m99Ttps2L1tpNXFmKsKHRO";
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @TempDir
@@ -143,6 +146,7 @@ class GatewayJarIT {
         int smtpPort = GatewayJar.freePort();
         int imapPort = GatewayJar.freePort();
         Process server = GatewayJar.command(dataDirArg(), "--server.port=" + port, "--intake.telephony.agi.port=" + agiPort,
+                        "--intake.web.staff[0].username=ops", "--intake.web.staff[0].password-hash=" + STAFF_HASH,
                         "--intake.email.demo-server.smtp-port=" + smtpPort, "--intake.email.demo-server.imap-port=" + imapPort)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
         try {
@@ -151,9 +155,17 @@ class GatewayJarIT {
             await().atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() -> JSON.readTree(http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).path("status").asText().equals("UP"));
-            String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(anonymous).as("details need a staff login").doesNotContain("outbox_pending");
+            String staff = "Basic " + java.util.Base64.getEncoder().encodeToString("ops:portal-pass-2026".getBytes());
+            String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .header("Authorization", staff).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(health).contains("outbox_pending").contains("\"tracker\":\"jdbc\"");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("metrics need a staff login").isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics"))
+                    .header("Authorization", staff).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
             callTheIvr(agiPort);
             sendMail(smtpPort);
