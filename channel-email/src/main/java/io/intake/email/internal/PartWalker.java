@@ -30,6 +30,12 @@ public final class PartWalker {
     private final Session session;
     private final MailLimits limits;
     private final MailContent out;
+    /**
+     * The most parts read from one message: a mail of thousands of tiny parts (a "wide" bomb) costs far more to walk
+     * than its size suggests, and no real mail has this many. The rest are dropped with one note.
+     */
+    static final int MAX_PARTS = 1_000;
+
     private int partCounter;
 
     public PartWalker(Session session, MailLimits limits, MailContent out) {
@@ -91,6 +97,10 @@ public final class PartWalker {
         }
         int first = subtype.equals("related") ? relatedRoot(multipart, count, facts.param("start")) : -1;
         for (int i = 0; i < count; i++) {
+            if (partCounter >= MAX_PARTS) {
+                out.drop(new DroppedPart((count - i) + " more parts of a " + facts.type(), count - i, MAX_PARTS, "max_parts"));
+                return;
+            }
             MimePart child = child(multipart, i);
             if (child == null) {
                 continue;
@@ -104,7 +114,7 @@ public final class PartWalker {
     private void alternatives(MimeMultipart multipart, int count, int depth, List<String> text, boolean collectAttachments) {
         List<String> best = null;
         int bestRank = -1;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count && partCounter < MAX_PARTS; i++) {
             MimePart child = child(multipart, i);
             if (child == null) {
                 continue;
