@@ -236,8 +236,8 @@ public final class ChatStore {
 
     /** Chats not yet ended, oldest first. */
     public List<Session> open(int limit) {
-        return sessions("SELECT " + COLUMNS + " FROM chat_session WHERE state <> 'ENDED' ORDER BY started_at, chat_id "
-                + "FETCH FIRST " + limit + " ROWS ONLY");
+        return sessions("SELECT " + COLUMNS + " FROM chat_session WHERE state IN ('WAITING', 'ACTIVE') "
+                + "ORDER BY started_at, chat_id FETCH FIRST " + limit + " ROWS ONLY");
     }
 
     /** Chats whose visitor wrote but whose ticket is not recorded yet (the gateway failed when they wrote). */
@@ -253,9 +253,12 @@ public final class ChatStore {
                 + "ORDER BY last_activity_at FETCH FIRST " + limit + " ROWS ONLY");
     }
 
-    /** Open chats past their closing grace or idle since before {@code idleSince}. */
+    /**
+     * Open chats past their closing grace or idle since before {@code idleSince}. Run every second: the state list
+     * (not {@code <> 'ENDED'}) lets the state index skip the ended chats, which are nearly all of the table in time.
+     */
     public List<Session> expired(Instant now, Instant idleSince, int limit) {
-        return sessions("SELECT " + COLUMNS + " FROM chat_session WHERE state <> 'ENDED' "
+        return sessions("SELECT " + COLUMNS + " FROM chat_session WHERE state IN ('WAITING', 'ACTIVE') "
                         + "AND (continue_until < ? OR last_activity_at < ?) FETCH FIRST " + limit + " ROWS ONLY",
                 Sql.toDb(now), Sql.toDb(idleSince));
     }

@@ -1,0 +1,186 @@
+package io.intake.chat.internal;
+
+import io.intake.chat.internal.ChatStore.Batch;
+import io.intake.chat.internal.ChatStore.Message;
+import io.intake.chat.internal.ChatStore.Session;
+import io.intake.core.IntakeException;
+import io.intake.core.IntakeGateway;
+import io.intake.core.IntakeResult;
+import io.intake.core.ticket.Channel;
+import io.intake.core.ticket.IntakeRequest;
+import io.intake.core.ticket.Requester;
+import io.intake.core.ticket.Site;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * A chat's way into the ticket: the first visitor message opens it (tried again until it is stored), later messages
+ * follow as transcript updates, at most one per chat per interval (sooner when many are waiting or the chat ended).
+ * A batch's range is fixed in the chat store before it is sent, so a batch sent again after a crash has the same
+ * source reference and the pipeline answers DUPLICATE instead of adding it twice.
+ */
+public final class Transcripts {
+
+    private static final Logger log = LoggerFactory.getLogger(Transcripts.class);
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** Told when a chat's ticket is opened, to tell the visitor and the agent. */
+    public interface Listener {
+        void ticketOpened(String chatId, IntakeResult.Accepted ticket);
+    }
+
+    /** Messages of a chat not yet in its ticket: since when, and how many. */
+    private record Pending(Instant since, int count) {
+        Pending plus(Pending other) {
+            return new Pending(since.isBefore(other.since) ? since : other.since, count + other.count);
+        }
+    }
+
+    private final ChatStore store;
+    private final IntakeGateway gateway;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Duration interval;
+    private final int maxMessages;
+    private final Listener listener;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Set<String> withoutTicket = ConcurrentHashMap.newKeySet();
+
+    public Transcripts(ChatStore store, IntakeGateway gateway, Clock clock, ZoneId zone, Duration interval,
+                       int maxMessages, Listener listener) {
+        this.store = store;
+        this.gateway = gateway;
+        this.clock = clock;
+        this.zone = zone;
+        this.interval = interval;
+        this.maxMessages = maxMessages;
+        this.listener = listener;
+    }
+
+    /** Picks up the work a previous run left: transcripts not yet written, tickets not yet opened. */
+    public void recover() {
+        Instant now = clock.instant();
+        for (Session s : store.withTranscriptDue(100_000)) {
+            pending.put(s.chatId(), new Pending(now, s.lastId() - s.transcriptUpto()));
+        }
+        for (Session s : store.withoutTicket(100_000)) {
+            withoutTicket.add(s.chatId());
+        }
+    }
+
+    /** A message was stored in a chat that has its first message already. */
+    public void stored(String chatId) {
+        pending.merge(chatId, new Pending(clock.instant(), 1), Pending::plus);
+    }
+
+    /** The chat ended: what it has left goes to the ticket at the next flush. */
+    public void ended(String chatId) {
+        pending.merge(chatId, new Pending(Instant.EPOCH, 1), Pending::plus);
+    }
+
+    /** Opens the chat's ticket from its first message; when the gateway fails, it is tried again at each flush. */
+    public void openTicket(String chatId, Message first) {
+        Session s = store.find(chatId).orElse(null);
+        if (s == null) {
+            return;
+        }
+        IntakeRequest request = IntakeRequest.builder(Channel.CHAT, "chat:" + chatId)
+                .conversationKey("chat:" + chatId)
+                .requester(new Requester(s.name(), s.email(), null, s.account()))
+                .site(s.site() == null ? null : new Site(Forms.siteId(s.site()), s.site()))
+                .subject("Chat: " + Forms.preview(first.text()))
+                .body(first.text())
+                .receivedAt(first.at())
+                .attributes(Map.of("chat.id", chatId))
+                .build();
+        try {
+            IntakeResult result = gateway.submit(request);
+            withoutTicket.remove(chatId);
+            if (result instanceof IntakeResult.Accepted accepted) {
+                store.ticketOpened(chatId, accepted.ticketNumber().toString(), accepted.severity().name(),
+                        accepted.responseDue(), first.id());
+                if (s.lastId() > first.id()) {   // written while the ticket could not be opened
+                    pending.merge(chatId, new Pending(clock.instant(), s.lastId() - first.id()), Pending::plus);
+                }
+                log.info("Chat {}: ticket {} {} ({})", chatId, accepted.ticketNumber(),
+                        accepted.outcome().name().toLowerCase(), accepted.severity());
+                listener.ticketOpened(chatId, accepted);
+            } else {
+                log.warn("Chat {}: the ticket was refused: {}", chatId, ((IntakeResult.Rejected) result).reason());
+            }
+        } catch (IntakeException e) {
+            withoutTicket.add(chatId);
+            log.warn("Chat {}: the ticket could not be recorded yet, will try again: {}", chatId, e.getMessage());
+        }
+    }
+
+    /** Retries tickets not yet opened and writes the transcripts that are due; {@code open} says a chat goes on. */
+    public void flush(Predicate<String> open) {
+        for (String chatId : List.copyOf(withoutTicket)) {
+            store.messages(chatId, 0, Integer.MAX_VALUE).stream()
+                    .filter(m -> m.author() == ChatStore.Author.VISITOR).findFirst()
+                    .ifPresentOrElse(first -> openTicket(chatId, first), () -> withoutTicket.remove(chatId));
+        }
+        Instant now = clock.instant();
+        for (Map.Entry<String, Pending> e : Map.copyOf(pending).entrySet()) {
+            String chatId = e.getKey();
+            Pending p = e.getValue();
+            boolean due = p.count() >= maxMessages || !p.since().plus(interval).isAfter(now) || !open.test(chatId);
+            if (!due || withoutTicket.contains(chatId)) {
+                continue;
+            }
+            pending.remove(chatId, p);
+            try {
+                write(chatId);
+            } catch (IntakeException failure) {
+                pending.merge(chatId, p, Pending::plus);
+                log.warn("Chat {}: transcript not written yet, will try again: {}", chatId, failure.getMessage());
+            }
+        }
+    }
+
+    /** Adds the chat's messages not yet in its ticket as one update. */
+    private void write(String chatId) {
+        Batch batch = store.beginTranscript(chatId).orElse(null);
+        if (batch == null) {
+            return;
+        }
+        Session s = store.find(chatId).orElseThrow();
+        StringBuilder text = new StringBuilder();
+        for (Message m : store.messages(chatId, batch.from(), batch.to())) {
+            text.append('[').append(CLOCK_TIME.format(m.at().atZone(zone))).append("] ");
+            switch (m.author()) {
+                case VISITOR -> text.append(s.name()).append(": ");
+                case AGENT -> text.append(m.authorName()).append(" (agent): ");
+                case SYSTEM -> text.append("— ");
+            }
+            text.append(m.text()).append('\n');
+        }
+        IntakeRequest request = IntakeRequest.builder(Channel.CHAT,
+                        "chat:" + chatId + ":transcript:" + batch.from() + "-" + batch.to())
+                .conversationKey("chat:" + chatId)
+                .requester(new Requester(s.name(), s.email(), null, s.account()))
+                .subject("Chat transcript")
+                .body(text.toString().strip())
+                .receivedAt(clock.instant())
+                .attributes(Map.of("chat.id", chatId, "chat.transcript", batch.from() + 1 + "-" + batch.to()))
+                .build();
+        IntakeResult result = gateway.submit(request);
+        if (result instanceof IntakeResult.Rejected rejected) {
+            log.error("Chat {}: transcript {}-{} was refused and is kept in the chat store only: {}", chatId,
+                    batch.from() + 1, batch.to(), rejected.reason());
+        }
+        store.finishTranscript(batch);
+    }
+}
