@@ -18,7 +18,6 @@ import io.intake.core.IntakeResult;
 import io.intake.core.limit.RateLimiter;
 import io.intake.core.ticket.Channel;
 import io.intake.core.ticket.IntakeRequest;
-import io.intake.core.ticket.Requester;
 import io.intake.core.ticket.Site;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,11 +181,7 @@ public final class ChatService implements AutoCloseable {
             return;
         }
         List<Map<String, String>> problems = new ArrayList<>();
-        String name = Forms.field(body, "name", Forms.MAX_NAME, true, problems);
-        String email = Forms.field(body, "email", Requester.MAX_EMAIL, true, problems);
-        String account = Forms.field(body, "account", Forms.MAX_ACCOUNT, true, problems);
-        String site = Forms.field(body, "site", Forms.MAX_SITE, false, problems);
-        Forms.requester(name, email, account, problems);
+        Forms.Contact who = Forms.contact(body, true, problems);
         if (!problems.isEmpty()) {
             out.toVisitor(v.connection(), invalid(problems));
             return;
@@ -200,8 +195,8 @@ public final class ChatService implements AutoCloseable {
         String token = Forms.random(32);
         Instant until = hours.continueUntil(now);
         try {
-            store.create(new Session(chatId, Forms.hash(token), name, email, account, site, v.address(), State.WAITING,
-                    null, now, now, until, null, null, null, null, null, null, 0, 0, 0, null));
+            store.create(new Session(chatId, Forms.hash(token), who.name(), who.email(), who.account(), who.site(),
+                    v.address(), State.WAITING, null, now, now, until, null, null, null, null, null, null, 0, 0, 0, null));
         } catch (IntakeException e) {
             log.warn("Chat could not be started: {}", e.getMessage());
             out.toVisitor(v.connection(), Replies.unavailable());
@@ -365,10 +360,7 @@ public final class ChatService implements AutoCloseable {
             return;
         }
         List<Map<String, String>> problems = new ArrayList<>();
-        String name = Forms.field(body, "name", Forms.MAX_NAME, true, problems);
-        String email = Forms.field(body, "email", Requester.MAX_EMAIL, true, problems);
-        String account = Forms.field(body, "account", Forms.MAX_ACCOUNT, false, problems);
-        String site = Forms.field(body, "site", Forms.MAX_SITE, false, problems);
+        Forms.Contact who = Forms.contact(body, false, problems);
         String text = Forms.text(body);
         if (text.isEmpty()) {
             problems.add(problem("text", "is required"));
@@ -380,7 +372,6 @@ public final class ChatService implements AutoCloseable {
         if (!clientRef.isEmpty() && !Forms.isClientRef(clientRef)) {
             problems.add(problem("client_ref", "8 to 64 letters, digits, '-' or '_'"));
         }
-        Requester requester = Forms.requester(name, email, account, problems);
         if (!problems.isEmpty()) {
             out.toVisitor(v.connection(), invalid(problems));
             return;
@@ -388,8 +379,8 @@ public final class ChatService implements AutoCloseable {
         Instant now = clock.instant();
         String ref = clientRef.isEmpty() ? Forms.random(16) : clientRef;
         IntakeRequest request = IntakeRequest.builder(Channel.CHAT, "chat-message:" + ref)
-                .requester(requester)
-                .site(site == null ? null : new Site(Forms.siteId(site), site))
+                .requester(who.requester())
+                .site(who.site() == null ? null : new Site(Forms.siteId(who.site()), who.site()))
                 .subject("Chat message: " + Forms.preview(text))
                 .body(text)
                 .receivedAt(now)

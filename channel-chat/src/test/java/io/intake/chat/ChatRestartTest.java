@@ -3,18 +3,14 @@ package io.intake.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intake.chat.internal.ChatStore;
+import io.intake.core.FailingGateway;
 import io.intake.core.IntakeCore;
-import io.intake.core.IntakeException;
 import io.intake.core.IntakeGateway;
-import io.intake.core.IntakeResult;
 import io.intake.core.MutableClock;
 import io.intake.core.severity.RuleBasedSeverityRules;
 import io.intake.core.sla.AgreementSlaPolicy;
 import io.intake.core.sla.BusinessCalendars;
 import io.intake.core.store.IntakeDatabase;
-import io.intake.core.ticket.Channel;
-import io.intake.core.ticket.IntakeRequest;
-import io.intake.core.ticket.Requester;
 import io.intake.core.ticket.Severity;
 import io.intake.core.ticket.TicketNumber;
 import io.intake.core.ticket.TicketUpdate;
@@ -65,8 +61,8 @@ class ChatRestartTest {
         camel = new DefaultCamelContext();
         camel.addRoutes(core.routes());
         camel.start();
-        IntakeGateway real = core.gateway(camel);
-        gateway = new Flaky(real);
+        gateway = new FailingGateway(core.gateway(camel), request -> storageDown.get(),
+                request -> loseTranscriptAnswers.get() && request.sourceRef().contains(":transcript:"));
         store = new ChatStore(db);
     }
 
@@ -194,52 +190,5 @@ class ChatRestartTest {
         String number = (String) out.to("v3", "ticket").get(0).get("number");
         assertThat(core.store().findUpdates(TicketNumber.parse(number))).singleElement()
                 .satisfies(u -> assertThat(u.body()).contains("from my desk phone").contains("Chat ended (idle)"));
-    }
-
-    /** The real gateway, with the two failures above switched on by the test. */
-    private final class Flaky implements IntakeGateway {
-        private final IntakeGateway real;
-
-        Flaky(IntakeGateway real) {
-            this.real = real;
-        }
-
-        @Override
-        public IntakeResult submit(IntakeRequest request) {
-            if (storageDown.get()) {
-                throw new IntakeException("simulated storage failure");
-            }
-            IntakeResult result = real.submit(request);
-            if (loseTranscriptAnswers.get() && request.sourceRef().contains(":transcript:")) {
-                throw new IntakeException("simulated crash after the commit");
-            }
-            return result;
-        }
-
-        @Override
-        public IntakeResult.Rejected reject(Channel channel, String sourceRef, String reason, List<IntakeResult.FieldProblem> problems) {
-            return real.reject(channel, sourceRef, reason, problems);
-        }
-
-        @Override
-        public IntakeResult reassess(TicketNumber number, Channel channel, String sourceRef, Requester requester, String text,
-                                     Instant receivedAt) {
-            return real.reassess(number, channel, sourceRef, requester, text, receivedAt);
-        }
-
-        @Override
-        public IntakeResult override(TicketNumber number, Severity severity, String agent, String reason, Instant at) {
-            return real.override(number, severity, agent, reason, at);
-        }
-
-        @Override
-        public void link(String conversationKey, TicketNumber number) {
-            real.link(conversationKey, number);
-        }
-
-        @Override
-        public void unlink(String conversationKey) {
-            real.unlink(conversationKey);
-        }
     }
 }

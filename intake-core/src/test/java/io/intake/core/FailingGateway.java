@@ -11,17 +11,29 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A test gateway that throws {@link IntakeException} (as a failing store does) for the requests the predicate selects
- * and passes everything else to the real gateway. Shipped in the intake-core test-jar for the channels' tests.
+ * A test gateway that throws {@link IntakeException} (as a failing store does) for the requests {@code failFor}
+ * selects, and passes everything else to the real gateway. Requests {@code loseAnswerFor} selects are committed and
+ * then throw, as when a node dies between the commit and the answer. Shipped in the intake-core test-jar for the
+ * channels' tests.
  */
-public record FailingGateway(IntakeGateway delegate, Predicate<IntakeRequest> failFor) implements IntakeGateway {
+public record FailingGateway(IntakeGateway delegate, Predicate<IntakeRequest> failFor,
+                             Predicate<IntakeRequest> loseAnswerFor) implements IntakeGateway {
+
+    /** Fails the selected requests before they reach the store. */
+    public FailingGateway(IntakeGateway delegate, Predicate<IntakeRequest> failFor) {
+        this(delegate, failFor, request -> false);
+    }
 
     @Override
     public IntakeResult submit(IntakeRequest request) {
         if (failFor.test(request)) {
             throw new IntakeException("simulated storage failure");
         }
-        return delegate.submit(request);
+        IntakeResult result = delegate.submit(request);
+        if (loseAnswerFor.test(request)) {
+            throw new IntakeException("simulated crash after the commit");
+        }
+        return result;
     }
 
     @Override

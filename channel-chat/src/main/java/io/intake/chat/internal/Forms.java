@@ -28,6 +28,23 @@ public final class Forms {
     private Forms() {
     }
 
+    /** Who a visitor is, from the pre-chat or leave-a-message form. */
+    public record Contact(String name, String email, String account, String site, Requester requester) {
+    }
+
+    /**
+     * Reads name, email, account (required or not) and the optional site, adding a problem per bad field; the
+     * requester is null when there is a problem.
+     */
+    public static Contact contact(JsonNode body, boolean accountRequired, List<Map<String, String>> problems) {
+        String name = field(body, "name", MAX_NAME, true, problems);
+        String email = field(body, "email", Requester.MAX_EMAIL, true, problems);
+        String account = field(body, "account", MAX_ACCOUNT, accountRequired, problems);
+        String site = field(body, "site", MAX_SITE, false, problems);
+        Requester requester = requester(name, email, account, problems);
+        return new Contact(name, email, account, site, problems.isEmpty() ? requester : null);
+    }
+
     /** A single-line text field, stripped; null when absent; a problem when required and absent or too long. */
     public static String field(JsonNode body, String name, int max, boolean required, List<Map<String, String>> problems) {
         JsonNode node = body.path(name);
@@ -50,7 +67,7 @@ public final class Forms {
     }
 
     /** The requester the fields describe, or null with the problem added (an email that is not one). */
-    public static Requester requester(String name, String email, String account, List<Map<String, String>> problems) {
+    static Requester requester(String name, String email, String account, List<Map<String, String>> problems) {
         try {
             return new Requester(name, email, null, account);
         } catch (InvalidFieldException e) {
