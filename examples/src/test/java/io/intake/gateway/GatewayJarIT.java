@@ -167,6 +167,15 @@ class GatewayJarIT {
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics"))
                     .header("Authorization", staff).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
+            HttpResponse<String> chat = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/chat/status")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(chat.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(chat.body()).path("zone").asText()).isEqualTo("America/Chicago");
+            for (String page : List.of("/chat/demo", "/chat/widget.js", "/chat/widget.css")) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + page)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(page).isEqualTo(200);
+            }
+
             callTheIvr(agiPort);
             sendMail(smtpPort);
             HttpResponse<String> api = http.send(HttpRequest.newBuilder(
