@@ -26,7 +26,7 @@ import java.util.Map;
  * @param escalation where escalation events go
  * @param directory the customer directory
  * @param email     the email channel
- * @param chat      the chat channel
+ * @param chat      the chat channel (see {@code io.intake.chat.ChatChannelProperties})
  * @param telephony the telephony channel
  * @param web       the web channel
  */
@@ -37,7 +37,7 @@ public record IntakeProperties(@DefaultValue("./data") Path dataDir, String node
                                @DefaultValue Severity severity, @DefaultValue Sla sla,
                                @DefaultValue Escalation escalation,
                                @DefaultValue Directory directory,
-                               @DefaultValue Email email, @DefaultValue Switch chat,
+                               @DefaultValue Email email, @DefaultValue io.intake.chat.ChatChannelProperties chat,
                                @DefaultValue Telephony telephony, @DefaultValue Switch web) {
 
     /** @param fixed an ISO instant the gateway's clock stands still at (demos and tests); empty for the real clock */

@@ -73,6 +73,15 @@ public final class SettingsCheck {
         if (p.telephony().enabled()) {
             collectAll(problems, () -> TelephonyWiring.config(p.telephony()));
         }
+        if (p.chat().enabled()) {
+            problems.addAll(p.chat().problems());
+            try {
+                Beans.calendars(p).get(p.chat().calendar());
+            } catch (IntakeException e) {
+                problems.add("intake.chat.calendar: '" + p.chat().calendar() + "' is not a calendar; define it under "
+                        + "intake.sla.calendars." + p.chat().calendar() + " or use chat, office or installation");
+            }
+        }
         if (p.directory().file() != null && !Files.isReadable(p.directory().file())) {
             problems.add("intake.directory.file: " + p.directory().file() + " does not exist or cannot be read");
         }

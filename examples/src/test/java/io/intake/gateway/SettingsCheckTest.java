@@ -48,6 +48,21 @@ class SettingsCheckTest {
     }
 
     @Test
+    void chatSettingsAreCheckedWithTheRest() {
+        List<String> problems = SettingsCheck.problems(bind(Map.of(
+                "intake.chat.calendar", "weekends",
+                "intake.chat.max-message-chars", "0",
+                "intake.chat.limits.message-burst", "0",
+                "intake.delivery.max-attempts", "0")));
+
+        assertThat(problems).anyMatch(p -> p.startsWith("intake.chat.calendar:") && p.contains("weekends"))
+                .anyMatch(p -> p.startsWith("intake.chat.max-message-chars:"))
+                .anyMatch(p -> p.startsWith("intake.chat.limits.message-burst:"))
+                .anyMatch(p -> p.startsWith("intake.delivery.max-attempts:"));
+        assertThat(SettingsCheck.problems(bind(Map.of("intake.chat.calendar", "office")))).isEmpty();
+    }
+
+    @Test
     void slaTermsCanBeChangedPerSeverity() {
         IntakeProperties p = bind(Map.of("intake.sla.terms.degraded.response-target", "2h",
                 "intake.sla.terms.low.clock", "wall-clock", "intake.sla.terms.low.response-target", "24h"));
