@@ -175,6 +175,28 @@ class ChatRestartTest {
     }
 
     @Test
+    void anotherNodeOnTheSameDatabaseFinishesTheTranscriptOfANodeThatDied() throws Exception {
+        ChatService survivor = service();
+        survivor.recover();
+        ChatService dying = service();
+        dying.recover();
+        ChatService.Visitor v = visitor("v4");
+        dying.start(v, json("{\"name\":\"Node Nora\",\"email\":\"nora@example.com\",\"account\":\"20004\"}"));
+        dying.message(v, json("{\"seq\":1,\"text\":\"our fax line is down\"}"));
+        dying.message(v, json("{\"seq\":2,\"text\":\"since the storm last night\"}"));
+        dying.close();   // it dies before its transcript is due
+
+        clock.advance(Duration.ofMinutes(2));
+        survivor.sweep();   // its periodic search of the store finds the chat
+        clock.advance(Duration.ofMinutes(1));
+        survivor.sweep();
+
+        String number = (String) out.to("v4", "ticket").get(0).get("number");
+        assertThat(core.store().findUpdates(TicketNumber.parse(number))).singleElement()
+                .satisfies(u -> assertThat(u.body()).contains("since the storm last night"));
+    }
+
+    @Test
     void aChatIdleForLongerThanTheTimeoutEndsAndItsTranscriptIsWritten() throws Exception {
         ChatService service = service();
         service.recover();

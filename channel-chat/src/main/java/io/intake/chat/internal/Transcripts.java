@@ -68,16 +68,26 @@ public final class Transcripts {
         this.listener = listener;
     }
 
-    /** Picks up the work a previous run left: transcripts not yet written, tickets not yet opened. */
+    /**
+     * Picks up the work the store holds: transcripts not yet written, tickets not yet opened. Run at start (what a
+     * previous run left) and then every {@link #RESCAN} from {@link #flush}, so the chats of a node that died are
+     * finished by the nodes that share its database. Two nodes writing one batch send the same source reference.
+     */
     public void recover() {
         Instant now = clock.instant();
+        lastScan = now;
         for (Session s : store.withTranscriptDue(100_000)) {
-            pending.put(s.chatId(), new Pending(now, s.lastId() - s.transcriptUpto()));
+            pending.putIfAbsent(s.chatId(), new Pending(now, s.lastId() - s.transcriptUpto()));
         }
         for (Session s : store.withoutTicket(100_000)) {
             withoutTicket.add(s.chatId());
         }
     }
+
+    /** How often the store is searched for work another node left. */
+    static final Duration RESCAN = Duration.ofMinutes(1);
+
+    private volatile Instant lastScan = Instant.MIN;
 
     /** A message was stored in a chat that has its first message already. */
     public void stored(String chatId) {
@@ -127,6 +137,9 @@ public final class Transcripts {
 
     /** Retries tickets not yet opened and writes the transcripts that are due; {@code open} says a chat goes on. */
     public void flush(Predicate<String> open) {
+        if (!lastScan.plus(RESCAN).isAfter(clock.instant())) {
+            recover();
+        }
         for (String chatId : List.copyOf(withoutTicket)) {
             store.messages(chatId, 0, Integer.MAX_VALUE).stream()
                     .filter(m -> m.author() == ChatStore.Author.VISITOR).findFirst()
