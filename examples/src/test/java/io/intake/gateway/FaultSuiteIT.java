@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 class FaultSuiteIT {
 
     static final Duration TRACKER_DOWN = Duration.ofMinutes(2);
-    static final Duration DATABASE_DOWN = Duration.ofSeconds(10);
+    /** Longer than the connection pool's 30 s wait, so requests fail during the outage instead of only waiting it out. */
+    static final Duration DATABASE_DOWN = Duration.ofSeconds(40);
     static final Duration MAIL_SERVER_DOWN = Duration.ofSeconds(10);
     /** Load before each fault, and after it is over. */
     static final Duration BEFORE = Duration.ofSeconds(10);
