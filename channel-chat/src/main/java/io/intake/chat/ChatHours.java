@@ -1,5 +1,6 @@
 package io.intake.chat;
 
+import io.intake.core.IntakeException;
 import io.intake.core.sla.BusinessCalendar;
 
 import java.time.Duration;
@@ -8,9 +9,13 @@ import java.util.Objects;
 
 /**
  * When chat is open: the {@code chat} business calendar decides, and a chat that is running when the calendar closes
- * may go on for a grace period. New chats are refused as soon as the calendar closes.
+ * may go on for a grace period. New chats are refused as soon as the calendar closes. A calendar open around the
+ * clock ({@code daily 00:00-24:00} without holidays) has no closing: chats are always open and never cut short.
  */
 public final class ChatHours {
+
+    /** How long a chat may go on when the calendar never closes (idle chats end long before). */
+    public static final Duration AROUND_THE_CLOCK = Duration.ofDays(365);
 
     private final BusinessCalendar calendar;
     private final Duration closingGrace;
@@ -36,13 +41,26 @@ public final class ChatHours {
         return calendar.isOpen(now) ? null : calendar.nextOpening(now);
     }
 
-    /** The end of the current opening when open, else null. */
+    /** The end of the current opening when open, else null; null too when the calendar never closes. */
     public Instant closesAt(Instant now) {
-        return calendar.isOpen(now) ? calendar.nextClosing(now) : null;
+        return calendar.isOpen(now) ? nextClosing(now) : null;
     }
 
-    /** How long a chat started at {@code start} (when open) may go on: the closing that follows, plus the grace. */
+    /**
+     * How long a chat started at {@code start} (when open) may go on: the closing that follows, plus the grace; when the
+     * calendar never closes, {@link #AROUND_THE_CLOCK} from the start.
+     */
     public Instant continueUntil(Instant start) {
-        return calendar.nextClosing(start).plus(closingGrace);
+        Instant closing = nextClosing(start);
+        return closing == null ? start.plus(AROUND_THE_CLOCK) : closing.plus(closingGrace);
+    }
+
+    /** The calendar's next closing, or null when it is open around the clock. */
+    private Instant nextClosing(Instant t) {
+        try {
+            return calendar.nextClosing(t);
+        } catch (IntakeException e) {
+            return null;   // BusinessCalendar#nextClosing: open for longer than it looks ahead, so it never closes
+        }
     }
 }

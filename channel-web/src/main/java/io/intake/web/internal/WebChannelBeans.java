@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import io.intake.web.WebChannelProperties;
 import io.intake.web.WebIntake;
 import jakarta.servlet.MultipartConfigElement;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -93,6 +94,15 @@ public class WebChannelBeans {
     @Bean
     PortalController intakeWebPortalController(PortalFeed feed, IntakeCore core, WebChannelProperties properties) {
         return new PortalController(feed, core.outbox(), core.clock(), properties);
+    }
+
+    /** {@code /api/**} answers 503, not 404, while the Camel routes that serve it are not running (start, shutdown). */
+    @Bean
+    FilterRegistrationBean<ApiStartingFilter> intakeWebApiStartingFilter(ObjectProvider<CamelContext> camel) {
+        FilterRegistrationBean<ApiStartingFilter> registration = new FilterRegistrationBean<>(ApiStartingFilter.of(camel));
+        registration.setName("intakeWebApiStarting");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
+        return registration;
     }
 
     @Bean
