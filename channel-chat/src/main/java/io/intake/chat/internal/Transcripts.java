@@ -99,27 +99,30 @@ public final class Transcripts {
         pending.merge(chatId, new Pending(Instant.EPOCH, 1), Pending::plus);
     }
 
-    /** Opens the chat's ticket from its first message; when the gateway fails, it is tried again at each flush. */
+    /**
+     * Opens the chat's ticket from its first message. When the chat store or the gateway fails, the chat is kept for a
+     * new try at each flush (the message itself is stored: the visitor has its ack).
+     */
     public void openTicket(String chatId, Message first) {
-        Session s = store.find(chatId).orElse(null);
-        if (s == null) {
-            return;
-        }
-        IntakeRequest request = IntakeRequest.builder(Channel.CHAT, "chat:" + chatId)
-                .conversationKey("chat:" + chatId)
-                .requester(new Requester(s.name(), s.email(), null, s.account()))
-                .site(s.site() == null ? null : new Site(Forms.siteId(s.site()), s.site()))
-                .subject("Chat: " + Forms.preview(first.text()))
-                .body(first.text())
-                .receivedAt(first.at())
-                .attributes(Map.of("chat.id", chatId))
-                .build();
         try {
-            IntakeResult result = gateway.submit(request);
-            withoutTicket.remove(chatId);
+            Session s = store.find(chatId).orElse(null);
+            if (s == null) {
+                withoutTicket.remove(chatId);
+                return;
+            }
+            IntakeResult result = gateway.submit(IntakeRequest.builder(Channel.CHAT, "chat:" + chatId)
+                    .conversationKey("chat:" + chatId)
+                    .requester(new Requester(s.name(), s.email(), null, s.account()))
+                    .site(s.site() == null ? null : new Site(Forms.siteId(s.site()), s.site()))
+                    .subject("Chat: " + Forms.preview(first.text()))
+                    .body(first.text())
+                    .receivedAt(first.at())
+                    .attributes(Map.of("chat.id", chatId))
+                    .build());
             if (result instanceof IntakeResult.Accepted accepted) {
                 store.ticketOpened(chatId, accepted.ticketNumber().toString(), accepted.severity().name(),
                         accepted.responseDue(), first.id());
+                withoutTicket.remove(chatId);
                 if (s.lastId() > first.id()) {   // written while the ticket could not be opened
                     pending.merge(chatId, new Pending(clock.instant(), s.lastId() - first.id()), Pending::plus);
                 }
@@ -127,6 +130,7 @@ public final class Transcripts {
                         accepted.outcome().name().toLowerCase(), accepted.severity());
                 listener.ticketOpened(chatId, accepted);
             } else {
+                withoutTicket.remove(chatId);
                 log.warn("Chat {}: the ticket was refused: {}", chatId, ((IntakeResult.Rejected) result).reason());
             }
         } catch (IntakeException e) {
