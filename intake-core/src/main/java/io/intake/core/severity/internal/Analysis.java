@@ -28,6 +28,8 @@ final class Analysis {
     final List<Integer> clauseSentence = new ArrayList<>();
     /** Per sentence: whether the customer wrote it as a question (ends with "?"). */
     private final List<Boolean> questions = new ArrayList<>();
+    /** Per sentence: whether it comes from quoted or forwarded history rather than the newest text. */
+    private final List<Boolean> quoted = new ArrayList<>();
     private final Reserved reserved;
     private final List<GatedPattern> concepts;
     private final byte[] messageState;
@@ -40,6 +42,15 @@ final class Analysis {
     /** Reads the sentences, reusing what {@code workspace} already holds from an earlier reading of the same request. */
     Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, WordIds wordIds,
              Reserved reserved, Workspace workspace) {
+        this(rawSentences, rawSentences.size(), normaliser, concepts, wordIds, reserved, workspace);
+    }
+
+    /**
+     * Reads the sentences of which the first {@code newest} are the newest text and the rest quoted history (read only
+     * when the newest text points at it).
+     */
+    Analysis(List<String> rawSentences, int newest, TextNormaliser normaliser, List<GatedPattern> concepts,
+             WordIds wordIds, Reserved reserved, Workspace workspace) {
         this.reserved = reserved;
         this.concepts = concepts;
         this.messageState = new byte[concepts.size()];
@@ -60,6 +71,7 @@ final class Analysis {
                 continue;
             }
             questions.add(raw.stripTrailing().endsWith("?"));
+            quoted.add(r >= newest);
             int index = sentences.size();
             Segment sentence = workspace.segment(text, concepts, wordIds);
             contexts.add(index > 0 && CONTINUES.matcher(text).find()
@@ -237,7 +249,7 @@ final class Analysis {
             return false;
         }
         boolean current = c.has(reserved.still) || (c.has(reserved.current) && !c.has(reserved.resolved));
-        if (c.has(reserved.past) && !current) {
+        if (c.has(reserved.past) && !current && !pastIsAboutOthers(c)) {
             return false;
         }
         if (messageHas(reserved.resolved) && !messageHas(reserved.still) && PAST_TENSE.matcher(c.text).find()) {
@@ -247,13 +259,22 @@ final class Analysis {
         return true;
     }
 
+    /** Whether the clause's past-sounding words are part of "the others are all working", not an event now over. */
+    private boolean pastIsAboutOthers(Segment c) {
+        return c.has(reserved.othersOk) && c.evidence(reserved.othersOk).contains(c.evidence(reserved.past));
+    }
+
     /** The clause's scope: what it says itself, else its sentence, else "the others work" anywhere in the message. */
     Scope.ClauseScope scopeOf(int clause) {
+        if (quoted.get(clauseSentence.get(clause)) && newestSaysItSpread()) {
+            // "It's every phone now." over a quoted "my phone has no dial tone": the newest text sets the scope
+            return Scope.ClauseScope.ALL;
+        }
         Segment c = clauses.get(clause);
         if (c.has(reserved.scopeAll)) {
             // "the upstairs phones are all dead ... downstairs ones work": a named group said to be all down while
             // other phones are said to work is only part of the site
-            return c.has(reserved.scopePartial) && messageHas(reserved.othersOk)
+            return c.has(reserved.scopePartial) && othersOkNear(clause)
                     ? Scope.ClauseScope.PARTIAL : Scope.ClauseScope.ALL;
         }
         if (c.has(reserved.scopePartial)) {
@@ -263,10 +284,38 @@ final class Analysis {
         if (sentence.has(reserved.scopeAll)) {
             return Scope.ClauseScope.ALL;
         }
-        if (sentence.has(reserved.scopePartial) || messageHas(reserved.othersOk)) {
+        if (sentence.has(reserved.scopePartial) || othersOkNear(clause)) {
             return Scope.ClauseScope.PARTIAL;
         }
         return Scope.ClauseScope.UNKNOWN;
+    }
+
+    /** Whether a sentence of the newest text says the problem goes on and now covers everything (it has grown). */
+    private boolean newestSaysItSpread() {
+        for (int i = 0; i < sentences.size() && !quoted.get(i); i++) {
+            Segment s = sentences.get(i);
+            if (s.has(reserved.still) && s.has(reserved.scopeAll)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether "the others work" is said in the same part of the message as the clause: quoted history saying "others
+     * seem ok" does not narrow a newest text that says the problem has grown ("it is every phone now").
+     */
+    private boolean othersOkNear(int clause) {
+        if (!messageHas(reserved.othersOk)) {
+            return false;
+        }
+        boolean part = quoted.get(clauseSentence.get(clause));
+        for (int i = 0; i < sentences.size(); i++) {
+            if (quoted.get(i) == part && sentences.get(i).has(reserved.othersOk)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Indices of the concepts the engine itself reads. */
