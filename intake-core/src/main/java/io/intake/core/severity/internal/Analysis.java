@@ -19,7 +19,7 @@ final class Analysis {
     private static final Pattern STRONG_CURRENT = Pattern.compile(
             "\\b(?:still|currently|right now|at the moment|now|again|anymore|any more|keeps?|continues?|ongoing|as of)\\b");
 
-    private static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
+    static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
 
     final List<Segment> sentences = new ArrayList<>();
     /** Per sentence: the sentence, joined with the one before when it continues it ("It won't play ..."). */
@@ -54,30 +54,41 @@ final class Analysis {
         this.reserved = reserved;
         this.concepts = concepts;
         this.messageState = new byte[concepts.size()];
-        String fragment = null;
+        boolean sharedIds = normaliser.uses(wordIds);
+        TextNormaliser.Words fragment = null;
         for (int r = 0; r < rawSentences.size(); r++) {
             String raw = rawSentences.get(r);
-            String text = workspace.normalise(normaliser, raw);
+            TextNormaliser.Words normalised = workspace.normalise(normaliser, raw);
+            String text = normalised.text();
             if (text.isEmpty()) {
                 continue;
             }
+            String[] words = normalised.words();
+            int[] ids = sharedIds ? normalised.ids() : null;
             if (fragment != null) {
-                text = fragment + " " + text;
+                text = fragment.text() + " " + text;
+                words = concat(fragment.words(), words);
+                ids = ids == null || fragment.ids() == null ? null : concat(fragment.ids(), ids);
                 fragment = null;
             }
             if (r + 1 < rawSentences.size() && isFragment(text)) {
                 // "dead. every handset in the shop." - a one or two word fragment is read with the next sentence
-                fragment = text;
+                fragment = new TextNormaliser.Words(text, words, ids);
                 continue;
             }
             questions.add(raw.stripTrailing().endsWith("?"));
             quoted.add(r >= newest);
             int index = sentences.size();
-            Segment sentence = workspace.segment(text, concepts, wordIds);
-            contexts.add(index > 0 && CONTINUES.matcher(text).find()
-                    ? workspace.segment(sentences.get(index - 1).text + " " + text, concepts, wordIds) : sentence);
+            Segment sentence = workspace.segment(text, words, ids, concepts, wordIds);
+            if (index > 0 && continues(words)) {
+                Segment previous = sentences.get(index - 1);
+                contexts.add(workspace.segment(previous.text + " " + text, concat(previous.tokens, words),
+                        concat(previous.ids, sentence.ids), concepts, wordIds));
+            } else {
+                contexts.add(sentence);
+            }
             sentences.add(sentence);
-            String[] parts = clauses(text);
+            String[] parts = clauses(text, words);
             for (String clause : parts) {
                 if (!clause.isBlank()) {
                     clauses.add(parts.length == 1 ? sentence : workspace.segment(clause, concepts, wordIds));
@@ -93,6 +104,11 @@ final class Analysis {
      * regular expression.
      */
     static String[] clauses(String text) {
+        return clauses(text, null);
+    }
+
+    /** {@link #clauses(String)} of a text whose words ({@code text.split(" ")}) are known, or null. */
+    static String[] clauses(String text, String[] knownWords) {
         int n = text.length();
         if (n == 0 || text.charAt(0) == ' ' || text.charAt(n - 1) == ' ') {
             return CLAUSE_BREAK.split(text);
@@ -103,10 +119,10 @@ final class Analysis {
                 return CLAUSE_BREAK.split(text);
             }
         }
-        if (!mayBreak(text)) {
+        if (knownWords != null ? !mayBreak(knownWords) : !mayBreak(text)) {
             return new String[] {text};
         }
-        String[] words = text.split(" ");
+        String[] words = knownWords != null ? knownWords : text.split(" ");
         List<String> out = null;
         int clauseStart = 0;
         boolean previousWasBreak = false;
@@ -151,6 +167,45 @@ final class Analysis {
             start = end + 1;
         }
         return false;
+    }
+
+    private static final java.util.Set<String> BREAK_WORD_SET = java.util.Set.of(BREAK_WORDS);
+
+    /** {@link #mayBreak(String)} over the text's words: whether an inner word can start a clause break. */
+    private static boolean mayBreak(String[] words) {
+        for (int i = 1; i < words.length - 1; i++) {
+            if (BREAK_WORD_SET.contains(words[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the sentence starts as {@link #CONTINUES} says: "it ...", "they ...", "when ...". */
+    static boolean continues(String[] words) {
+        if (words.length < 2) {
+            return false;
+        }
+        switch (words[0]) {
+            case "it", "they", "this", "that", "these", "those", "he", "she", "when", "and", "also", "then", "now" -> {
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** How many words starting at {@code i} form a clause break (0 when none); a word must follow the break. */

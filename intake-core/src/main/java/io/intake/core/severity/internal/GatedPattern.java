@@ -74,12 +74,15 @@ final class GatedPattern {
         for (int a = 0; a < gated.size(); a++) {
             this.alternatives[a] = Pattern.compile("\\b(?:" + gated.get(a) + ")(?![a-z0-9])");
             this.slots[a] = wordIds.registerPattern();
-            List<Set<String>> groups = requiredWords(gated.get(a));
-            int[][] ids = new int[groups.size()][];
-            for (int g = 0; g < groups.size(); g++) {
-                ids[g] = groups.get(g).stream().mapToInt(wordIds::register).sorted().toArray();
+            // a group holding every word the alternative can start with is met wherever it is tried: left out
+            Set<String> starts = firstWords(gated.get(a));
+            List<int[]> ids = new ArrayList<>();
+            for (Set<String> group : requiredWords(gated.get(a))) {
+                if (!group.containsAll(starts)) {
+                    ids.add(group.stream().mapToInt(wordIds::register).sorted().toArray());
+                }
             }
-            this.required[a] = ids;
+            this.required[a] = ids.toArray(new int[0][]);
         }
         int max = -1;
         Map<Integer, int[]> byId = new HashMap<>();
@@ -106,12 +109,22 @@ final class GatedPattern {
     Matcher find(String text, String[] tokens, int[] starts, int[] ids, long[] present, MatcherCache cache) {
         if (byWordId.length > 0 || digits != null) {
             int[][] byId = byWordId;
+            // per alternative: 0 not yet known, 1 the text lacks a word it needs, 2 it may match (same at every word)
+            byte[] viable = null;
             for (int i = 0; i < tokens.length; i++) {
                 int id = ids[i];
                 if (id >= 0 && id < byId.length && byId[id] != null) {
                     for (int a : byId[id]) {
-                        if (present != null && !hasRequired(required[a], present)) {
-                            continue;
+                        if (present != null && required[a].length > 0) {
+                            if (viable == null) {
+                                viable = new byte[alternatives.length];
+                            }
+                            if (viable[a] == 0) {
+                                viable[a] = hasRequired(required[a], present) ? (byte) 2 : (byte) 1;
+                            }
+                            if (viable[a] == 1) {
+                                continue;
+                            }
                         }
                         Matcher m = tryAt(alternatives[a], slots[a], text, starts[i], cache);
                         if (m != null) {

@@ -11,9 +11,9 @@ final class Segment {
     private static final byte YES = 2;
 
     final String text;
-    private final String[] tokens;
+    final String[] tokens;
     private final int[] starts;
-    private final int[] ids;
+    final int[] ids;
     private final List<GatedPattern> concepts;
     private final byte[] state;
     private final String[] evidence;
@@ -28,13 +28,21 @@ final class Segment {
     }
 
     Segment(String text, List<GatedPattern> concepts, WordIds wordIds, MatcherCache cache) {
+        this(text, text.isEmpty() ? new String[0] : text.split(" "), null, concepts, wordIds, cache);
+    }
+
+    /**
+     * A segment whose words ({@code text.split(" ")}) and, when not null, their ids are already known, as they are for
+     * a sentence the normaliser has just written.
+     */
+    Segment(String text, String[] tokens, int[] ids, List<GatedPattern> concepts, WordIds wordIds, MatcherCache cache) {
         this.text = text;
-        this.tokens = text.isEmpty() ? new String[0] : text.split(" ");
+        this.tokens = tokens;
         this.starts = new int[tokens.length];
         for (int i = 1; i < tokens.length; i++) {
             starts[i] = starts[i - 1] + tokens[i - 1].length() + 1;
         }
-        this.ids = wordIds.idsOf(tokens);
+        this.ids = ids != null ? ids : wordIds.idsOf(tokens);
         this.concepts = concepts;
         this.state = new byte[concepts.size()];
         this.evidence = new String[concepts.size()];
