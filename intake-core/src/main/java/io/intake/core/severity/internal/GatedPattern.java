@@ -33,9 +33,8 @@ final class GatedPattern {
      * pre-check before the regular expression runs); see {@link #requiredWords}.
      */
     private final int[][][] required;
-    private final int digitSlot;
-    /** Alternatives that start with a number, or null. */
-    private final Pattern digits;
+    /** Gated alternatives (indices into {@link #alternatives}, in file order) that start with a number; may be empty. */
+    private final int[] digitAlternatives;
     /** Alternatives whose first word is unknown, tried with a plain find; null when there are none. */
     private final Pattern ungated;
 
@@ -43,26 +42,23 @@ final class GatedPattern {
         this.pattern = pattern;
         Set<String> words = new HashSet<>();
         List<String> rest = new ArrayList<>();
-        List<String> digitAlternatives = new ArrayList<>();
+        List<Integer> digitList = new ArrayList<>();
         List<String> gated = new ArrayList<>();
         Map<String, List<Integer>> index = new HashMap<>();
-        for (String alternative : alternatives) {
+        for (String alternative : flatten(alternatives)) {
             Set<String> first = firstWords(alternative);
             if (first == null) {
                 rest.add(alternative);
                 words = null;
                 continue;
             }
-            if (first.contains(DIGITS)) {
-                digitAlternatives.add(alternative);
+            int at = gated.size();
+            gated.add(alternative);
+            if (first.remove(DIGITS)) {
+                digitList.add(at);
             }
-            first.remove(DIGITS);
-            if (!first.isEmpty()) {
-                int at = gated.size();
-                gated.add(alternative);
-                for (String word : first) {
-                    index.computeIfAbsent(word, k -> new ArrayList<>()).add(at);
-                }
+            for (String word : first) {
+                index.computeIfAbsent(word, k -> new ArrayList<>()).add(at);
             }
             if (words != null) {
                 words.addAll(first);
@@ -93,9 +89,7 @@ final class GatedPattern {
         }
         this.byWordId = new int[max + 1][];
         byId.forEach((id, list) -> byWordId[id] = list);
-        this.digits = digitAlternatives.isEmpty() ? null : Pattern.compile("\\b(?:" + digitAlternatives.stream()
-                .map(r -> "(?:" + r + ")").collect(java.util.stream.Collectors.joining("|")) + ")(?![a-z0-9])");
-        this.digitSlot = digits == null ? -1 : wordIds.registerPattern();
+        this.digitAlternatives = digitList.stream().mapToInt(Integer::intValue).toArray();
         this.anyStart = words == null;
         this.ungated = rest.isEmpty() ? null : Pattern.compile("\\b(?:" + rest.stream().map(r -> "(?:" + r + ")")
                 .collect(java.util.stream.Collectors.joining("|")) + ")(?![a-z0-9])");
@@ -107,7 +101,7 @@ final class GatedPattern {
      * single-spaced words (then no alternative is skipped for lack of a word).
      */
     Matcher find(String text, String[] tokens, int[] starts, int[] ids, long[] present, MatcherCache cache) {
-        if (byWordId.length > 0 || digits != null) {
+        if (byWordId.length > 0 || digitAlternatives.length > 0) {
             int[][] byId = byWordId;
             // per alternative: 0 not yet known, 1 the text lacks a word it needs, 2 it may match (same at every word)
             byte[] viable = null;
@@ -132,10 +126,23 @@ final class GatedPattern {
                         }
                     }
                 }
-                if (digits != null && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
-                    Matcher m = tryAt(digits, digitSlot, text, starts[i], cache);
-                    if (m != null) {
-                        return m;
+                if (digitAlternatives.length > 0 && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
+                    for (int a : digitAlternatives) {
+                        if (present != null && required[a].length > 0) {
+                            if (viable == null) {
+                                viable = new byte[alternatives.length];
+                            }
+                            if (viable[a] == 0) {
+                                viable[a] = hasRequired(required[a], present) ? (byte) 2 : (byte) 1;
+                            }
+                            if (viable[a] == 1) {
+                                continue;
+                            }
+                        }
+                        Matcher m = tryAt(alternatives[a], slots[a], text, starts[i], cache);
+                        if (m != null) {
+                            return m;
+                        }
                     }
                 }
             }
@@ -190,7 +197,7 @@ final class GatedPattern {
         for (int i = 0; i < tokens.length; i++) {
             int id = ids[i];
             if ((id >= 0 && id < byWordId.length && byWordId[id] != null)
-                    || (digits != null && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0)))) {
+                    || (digitAlternatives.length > 0 && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0)))) {
                 return true;
             }
         }
@@ -398,6 +405,25 @@ final class GatedPattern {
             k++;
         }
         return k;
+    }
+
+    /**
+     * The alternatives with each one that is a single plain group, {@code (?:a|b|c)}, replaced by its options in order:
+     * an ordered choice inside an ordered choice is the same choice, and each option can then be gated on its own words.
+     */
+    static List<String> flatten(List<String> alternatives) {
+        List<String> out = new ArrayList<>();
+        for (String alternative : alternatives) {
+            if (alternative.startsWith("(?:") && closingParen(alternative, 0) == alternative.length() - 1) {
+                List<String> options = topLevelOptions(alternative.substring(3, alternative.length() - 1));
+                if (options.size() > 1 && options.stream().noneMatch(String::isEmpty)) {
+                    out.addAll(options);
+                    continue;
+                }
+            }
+            out.add(alternative);
+        }
+        return out;
     }
 
     /** Marks alternatives that begin with a number ({@code \\d+}). */

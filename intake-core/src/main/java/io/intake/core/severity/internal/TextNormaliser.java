@@ -96,17 +96,28 @@ public final class TextNormaliser {
         String result = String.join(" ", mappedTokens);
         String[] words = mappedTokens.toArray(new String[0]);
         int[] ids = wordIds.idsOf(words);
+        long[] present = null;
         for (GatedPattern negation : negations) {
             if (negation.mayMatch(words, ids)) {
-                // try the pattern only where it can start; the full scan is kept for the rare text with an apostrophe
-                // (a word boundary inside a word), so what matches is exactly what the plain find would match
-                boolean found = result.indexOf('\'') < 0 ? negation.find(result, words, starts(words), ids, null) != null
-                        : negation.pattern.matcher(result).find();
+                // try the pattern only where it can start, skipping alternatives whose words the text lacks; the full
+                // scan is kept for text that is not plain words (an apostrophe is a word boundary inside a word), so
+                // what matches is exactly what the plain find would match
+                boolean found;
+                if (Segment.isPlain(result)) {
+                    if (present == null) {
+                        present = GatedPattern.presence(ids, wordIds.size());
+                    }
+                    found = negation.find(result, words, starts(words), ids, present, null) != null;
+                } else {
+                    found = result.indexOf('\'') < 0 ? negation.find(result, words, starts(words), ids, null) != null
+                            : negation.pattern.matcher(result).find();
+                }
                 if (found) {
                     Matcher m = negation.pattern.matcher(result);
                     result = m.replaceAll(NEGATED);
                     words = result.split(" ");
                     ids = wordIds.idsOf(words);
+                    present = null;
                 }
             }
         }

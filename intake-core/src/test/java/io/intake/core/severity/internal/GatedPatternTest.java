@@ -136,6 +136,12 @@ class GatedPatternTest {
         assertThat(GatedPattern.requiredWords("(\\d+) (?:of|out of) (?:our |the )?\\1(?!\\d)")).containsExactly(Set.of("of", "out"));
     }
 
+    @Test
+    void flattensOnlyAnAlternativeThatIsOnePlainGroup() {
+        assertThat(GatedPattern.flatten(List.of("(?:not in service|out of service)", "(?:a|b) c", "(?:a|b)?", "x")))
+                .containsExactly("not in service", "out of service", "(?:a|b) c", "(?:a|b)?", "x");
+    }
+
     private void assertSame(String text) {
         if (text.isEmpty()) {
             return;
