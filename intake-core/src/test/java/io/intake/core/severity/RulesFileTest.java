@@ -125,6 +125,15 @@ class RulesFileTest {
         }
 
         @Test
+        void rejectAnUnquotedNoAsASynonym() {
+            String yaml = "synonyms:\n  ningun: no\n" + minimalFile("low.x", "LOW", "[fault]");
+            assertThatThrownBy(() -> RuleBasedSeverityRules.fromYaml("bad.yaml", yaml))
+                    .hasMessageContaining("synonyms.ningun").hasMessageContaining("quote");
+            assertThat(RuleBasedSeverityRules.fromYaml("ok.yaml", yaml.replace("ningun: no", "ningun: \"no\"")))
+                    .isNotNull();
+        }
+
+        @Test
         void nameAnUnknownRuleField() {
             String yaml = minimalFile("low.x", "LOW", "[fault]").replace("    reason:", "    reson: typo\n    reason:");
             assertThatThrownBy(() -> RuleBasedSeverityRules.fromYaml("bad.yaml", yaml))

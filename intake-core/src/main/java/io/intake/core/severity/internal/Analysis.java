@@ -19,7 +19,7 @@ final class Analysis {
     private static final Pattern STRONG_CURRENT = Pattern.compile(
             "\\b(?:still|currently|right now|at the moment|now|again|anymore|any more|keeps?|continues?|ongoing|as of)\\b");
 
-    private static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
+    static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
 
     final List<Segment> sentences = new ArrayList<>();
     /** Per sentence: the sentence, joined with the one before when it continues it ("It won't play ..."). */
@@ -28,6 +28,8 @@ final class Analysis {
     final List<Integer> clauseSentence = new ArrayList<>();
     /** Per sentence: whether the customer wrote it as a question (ends with "?"). */
     private final List<Boolean> questions = new ArrayList<>();
+    /** Per sentence: whether it comes from quoted or forwarded history rather than the newest text. */
+    private final List<Boolean> quoted = new ArrayList<>();
     private final Reserved reserved;
     private final List<GatedPattern> concepts;
     private final byte[] messageState;
@@ -40,32 +42,53 @@ final class Analysis {
     /** Reads the sentences, reusing what {@code workspace} already holds from an earlier reading of the same request. */
     Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, WordIds wordIds,
              Reserved reserved, Workspace workspace) {
+        this(rawSentences, rawSentences.size(), normaliser, concepts, wordIds, reserved, workspace);
+    }
+
+    /**
+     * Reads the sentences of which the first {@code newest} are the newest text and the rest quoted history (read only
+     * when the newest text points at it).
+     */
+    Analysis(List<String> rawSentences, int newest, TextNormaliser normaliser, List<GatedPattern> concepts,
+             WordIds wordIds, Reserved reserved, Workspace workspace) {
         this.reserved = reserved;
         this.concepts = concepts;
         this.messageState = new byte[concepts.size()];
-        String fragment = null;
+        boolean sharedIds = normaliser.uses(wordIds);
+        TextNormaliser.Words fragment = null;
         for (int r = 0; r < rawSentences.size(); r++) {
             String raw = rawSentences.get(r);
-            String text = workspace.normalise(normaliser, raw);
+            TextNormaliser.Words normalised = workspace.normalise(normaliser, raw);
+            String text = normalised.text();
             if (text.isEmpty()) {
                 continue;
             }
+            String[] words = normalised.words();
+            int[] ids = sharedIds ? normalised.ids() : null;
             if (fragment != null) {
-                text = fragment + " " + text;
+                text = fragment.text() + " " + text;
+                words = concat(fragment.words(), words);
+                ids = ids == null || fragment.ids() == null ? null : concat(fragment.ids(), ids);
                 fragment = null;
             }
             if (r + 1 < rawSentences.size() && isFragment(text)) {
                 // "dead. every handset in the shop." - a one or two word fragment is read with the next sentence
-                fragment = text;
+                fragment = new TextNormaliser.Words(text, words, ids);
                 continue;
             }
             questions.add(raw.stripTrailing().endsWith("?"));
+            quoted.add(r >= newest);
             int index = sentences.size();
-            Segment sentence = workspace.segment(text, concepts, wordIds);
-            contexts.add(index > 0 && CONTINUES.matcher(text).find()
-                    ? workspace.segment(sentences.get(index - 1).text + " " + text, concepts, wordIds) : sentence);
+            Segment sentence = workspace.segment(text, words, ids, concepts, wordIds);
+            if (index > 0 && continues(words)) {
+                Segment previous = sentences.get(index - 1);
+                contexts.add(workspace.segment(previous.text + " " + text, concat(previous.tokens, words),
+                        concat(previous.ids, sentence.ids), concepts, wordIds));
+            } else {
+                contexts.add(sentence);
+            }
             sentences.add(sentence);
-            String[] parts = clauses(text);
+            String[] parts = clauses(text, words);
             for (String clause : parts) {
                 if (!clause.isBlank()) {
                     clauses.add(parts.length == 1 ? sentence : workspace.segment(clause, concepts, wordIds));
@@ -81,6 +104,11 @@ final class Analysis {
      * regular expression.
      */
     static String[] clauses(String text) {
+        return clauses(text, null);
+    }
+
+    /** {@link #clauses(String)} of a text whose words ({@code text.split(" ")}) are known, or null. */
+    static String[] clauses(String text, String[] knownWords) {
         int n = text.length();
         if (n == 0 || text.charAt(0) == ' ' || text.charAt(n - 1) == ' ') {
             return CLAUSE_BREAK.split(text);
@@ -91,10 +119,10 @@ final class Analysis {
                 return CLAUSE_BREAK.split(text);
             }
         }
-        if (!mayBreak(text)) {
+        if (knownWords != null ? !mayBreak(knownWords) : !mayBreak(text)) {
             return new String[] {text};
         }
-        String[] words = text.split(" ");
+        String[] words = knownWords != null ? knownWords : text.split(" ");
         List<String> out = null;
         int clauseStart = 0;
         boolean previousWasBreak = false;
@@ -139,6 +167,45 @@ final class Analysis {
             start = end + 1;
         }
         return false;
+    }
+
+    private static final java.util.Set<String> BREAK_WORD_SET = java.util.Set.of(BREAK_WORDS);
+
+    /** {@link #mayBreak(String)} over the text's words: whether an inner word can start a clause break. */
+    private static boolean mayBreak(String[] words) {
+        for (int i = 1; i < words.length - 1; i++) {
+            if (BREAK_WORD_SET.contains(words[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the sentence starts as {@link #CONTINUES} says: "it ...", "they ...", "when ...". */
+    static boolean continues(String[] words) {
+        if (words.length < 2) {
+            return false;
+        }
+        switch (words[0]) {
+            case "it", "they", "this", "that", "these", "those", "he", "she", "when", "and", "also", "then", "now" -> {
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** How many words starting at {@code i} form a clause break (0 when none); a word must follow the break. */
@@ -237,7 +304,7 @@ final class Analysis {
             return false;
         }
         boolean current = c.has(reserved.still) || (c.has(reserved.current) && !c.has(reserved.resolved));
-        if (c.has(reserved.past) && !current) {
+        if (c.has(reserved.past) && !current && !pastIsAboutOthers(c)) {
             return false;
         }
         if (messageHas(reserved.resolved) && !messageHas(reserved.still) && PAST_TENSE.matcher(c.text).find()) {
@@ -247,13 +314,22 @@ final class Analysis {
         return true;
     }
 
+    /** Whether the clause's past-sounding words are part of "the others are all working", not an event now over. */
+    private boolean pastIsAboutOthers(Segment c) {
+        return c.has(reserved.othersOk) && c.evidence(reserved.othersOk).contains(c.evidence(reserved.past));
+    }
+
     /** The clause's scope: what it says itself, else its sentence, else "the others work" anywhere in the message. */
     Scope.ClauseScope scopeOf(int clause) {
+        if (quoted.get(clauseSentence.get(clause)) && newestSaysItSpread()) {
+            // "It's every phone now." over a quoted "my phone has no dial tone": the newest text sets the scope
+            return Scope.ClauseScope.ALL;
+        }
         Segment c = clauses.get(clause);
         if (c.has(reserved.scopeAll)) {
             // "the upstairs phones are all dead ... downstairs ones work": a named group said to be all down while
             // other phones are said to work is only part of the site
-            return c.has(reserved.scopePartial) && messageHas(reserved.othersOk)
+            return c.has(reserved.scopePartial) && othersOkNear(clause)
                     ? Scope.ClauseScope.PARTIAL : Scope.ClauseScope.ALL;
         }
         if (c.has(reserved.scopePartial)) {
@@ -263,10 +339,38 @@ final class Analysis {
         if (sentence.has(reserved.scopeAll)) {
             return Scope.ClauseScope.ALL;
         }
-        if (sentence.has(reserved.scopePartial) || messageHas(reserved.othersOk)) {
+        if (sentence.has(reserved.scopePartial) || othersOkNear(clause)) {
             return Scope.ClauseScope.PARTIAL;
         }
         return Scope.ClauseScope.UNKNOWN;
+    }
+
+    /** Whether a sentence of the newest text says the problem goes on and now covers everything (it has grown). */
+    private boolean newestSaysItSpread() {
+        for (int i = 0; i < sentences.size() && !quoted.get(i); i++) {
+            Segment s = sentences.get(i);
+            if (s.has(reserved.still) && s.has(reserved.scopeAll)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether "the others work" is said in the same part of the message as the clause: quoted history saying "others
+     * seem ok" does not narrow a newest text that says the problem has grown ("it is every phone now").
+     */
+    private boolean othersOkNear(int clause) {
+        if (!messageHas(reserved.othersOk)) {
+            return false;
+        }
+        boolean part = quoted.get(clauseSentence.get(clause));
+        for (int i = 0; i < sentences.size(); i++) {
+            if (quoted.get(i) == part && sentences.get(i).has(reserved.othersOk)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Indices of the concepts the engine itself reads. */

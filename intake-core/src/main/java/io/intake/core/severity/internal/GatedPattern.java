@@ -19,13 +19,22 @@ final class GatedPattern {
     final Pattern pattern;
     /** Whether some alternative's first word is unknown (then every text may match). */
     private final boolean anyStart;
-    /** Alternatives by the id of the word they start with, joined into one pattern per word; null where none starts. */
-    private final Pattern[] byWordId;
-    /** Per word id: the slot of that pattern in a {@link MatcherCache}. */
-    private final int[] slotByWordId;
-    private final int digitSlot;
-    /** Alternatives that start with a number, or null. */
-    private final Pattern digits;
+    /**
+     * Per word id: the gated alternatives (indices into {@link #alternatives}, in file order) that can start with that
+     * word; null where none does.
+     */
+    private final int[][] byWordId;
+    /** Gated alternatives, each compiled alone: trying them in file order finds what their joined alternation finds. */
+    private final Pattern[] alternatives;
+    /** Per gated alternative: its slot in a {@link MatcherCache}. */
+    private final int[] slots;
+    /**
+     * Per gated alternative: groups of word ids of which every match contains at least one as a whole word (a cheap
+     * pre-check before the regular expression runs); see {@link #requiredWords}.
+     */
+    private final int[][][] required;
+    /** Gated alternatives (indices into {@link #alternatives}, in file order) that start with a number; may be empty. */
+    private final int[] digitAlternatives;
     /** Alternatives whose first word is unknown, tried with a plain find; null when there are none. */
     private final Pattern ungated;
 
@@ -33,63 +42,108 @@ final class GatedPattern {
         this.pattern = pattern;
         Set<String> words = new HashSet<>();
         List<String> rest = new ArrayList<>();
-        Map<String, List<String>> index = new HashMap<>();
-        for (String alternative : alternatives) {
+        List<Integer> digitList = new ArrayList<>();
+        List<String> gated = new ArrayList<>();
+        Map<String, List<Integer>> index = new HashMap<>();
+        for (String alternative : flatten(alternatives)) {
             Set<String> first = firstWords(alternative);
             if (first == null) {
                 rest.add(alternative);
                 words = null;
                 continue;
             }
+            int at = gated.size();
+            gated.add(alternative);
+            if (first.remove(DIGITS)) {
+                digitList.add(at);
+            }
             for (String word : first) {
-                index.computeIfAbsent(word, k -> new ArrayList<>()).add(alternative);
+                index.computeIfAbsent(word, k -> new ArrayList<>()).add(at);
             }
             if (words != null) {
                 words.addAll(first);
             }
         }
-        // one alternation per first word: a single matcher tries them in file order, as trying each alone did
-        // one alternation per first word: a single matcher tries them in file order, as trying each alone did
-        Map<Integer, Pattern> byId = new HashMap<>();
-        Pattern digitPattern = null;
-        int max = -1;
-        for (Map.Entry<String, List<String>> e : index.entrySet()) {
-            Pattern joined = Pattern.compile("\\b(?:" + e.getValue().stream().map(r -> "(?:" + r + ")")
-                    .collect(java.util.stream.Collectors.joining("|")) + ")(?![a-z0-9])");
-            if (e.getKey().equals(DIGITS)) {
-                digitPattern = joined;
-            } else {
-                int id = wordIds.register(e.getKey());
-                byId.put(id, joined);
-                max = Math.max(max, id);
+        this.alternatives = new Pattern[gated.size()];
+        this.slots = new int[gated.size()];
+        this.required = new int[gated.size()][][];
+        for (int a = 0; a < gated.size(); a++) {
+            this.alternatives[a] = Pattern.compile("\\b(?:" + gated.get(a) + ")(?![a-z0-9])");
+            this.slots[a] = wordIds.registerPattern();
+            // a group holding every word the alternative can start with is met wherever it is tried: left out
+            Set<String> starts = firstWords(gated.get(a));
+            List<int[]> ids = new ArrayList<>();
+            for (Set<String> group : requiredWords(gated.get(a))) {
+                if (!group.containsAll(starts)) {
+                    ids.add(group.stream().mapToInt(wordIds::register).sorted().toArray());
+                }
             }
+            this.required[a] = ids.toArray(new int[0][]);
         }
-        this.byWordId = new Pattern[max + 1];
-        this.slotByWordId = new int[max + 1];
-        byId.forEach((id, p) -> {
-            byWordId[id] = p;
-            slotByWordId[id] = wordIds.registerPattern();
-        });
-        this.digits = digitPattern;
-        this.digitSlot = digitPattern == null ? -1 : wordIds.registerPattern();
+        int max = -1;
+        Map<Integer, int[]> byId = new HashMap<>();
+        for (Map.Entry<String, List<Integer>> e : index.entrySet()) {
+            int id = wordIds.register(e.getKey());
+            byId.put(id, e.getValue().stream().mapToInt(Integer::intValue).sorted().toArray());
+            max = Math.max(max, id);
+        }
+        this.byWordId = new int[max + 1][];
+        byId.forEach((id, list) -> byWordId[id] = list);
+        this.digitAlternatives = digitList.stream().mapToInt(Integer::intValue).toArray();
         this.anyStart = words == null;
         this.ungated = rest.isEmpty() ? null : Pattern.compile("\\b(?:" + rest.stream().map(r -> "(?:" + r + ")")
                 .collect(java.util.stream.Collectors.joining("|")) + ")(?![a-z0-9])");
     }
 
-    /** The first match in {@code text} (whose words start at {@code starts} and have ids {@code ids}), or null. */
-    Matcher find(String text, String[] tokens, int[] starts, int[] ids, MatcherCache cache) {
-        if (byWordId.length > 0 || digits != null) {
-            Pattern[] byId = byWordId;
+    /**
+     * The first match in {@code text} (whose words start at {@code starts} and have ids {@code ids}), or null.
+     * {@code present} holds the ids of the text's words as a bit set, or is null when the text is not plain
+     * single-spaced words (then no alternative is skipped for lack of a word).
+     */
+    Matcher find(String text, String[] tokens, int[] starts, int[] ids, long[] present, MatcherCache cache) {
+        if (byWordId.length > 0 || digitAlternatives.length > 0) {
+            int[][] byId = byWordId;
+            // per alternative: 0 not yet known, 1 the text lacks a word it needs, 2 it may match (same at every word)
+            byte[] viable = null;
             for (int i = 0; i < tokens.length; i++) {
                 int id = ids[i];
-                Matcher m = id >= 0 && id < byId.length && byId[id] != null
-                        ? tryAt(byId[id], slotByWordId[id], text, starts[i], cache) : null;
-                if (m == null && digits != null && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
-                    m = tryAt(digits, digitSlot, text, starts[i], cache);
+                if (id >= 0 && id < byId.length && byId[id] != null) {
+                    for (int a : byId[id]) {
+                        if (present != null && required[a].length > 0) {
+                            if (viable == null) {
+                                viable = new byte[alternatives.length];
+                            }
+                            if (viable[a] == 0) {
+                                viable[a] = hasRequired(required[a], present) ? (byte) 2 : (byte) 1;
+                            }
+                            if (viable[a] == 1) {
+                                continue;
+                            }
+                        }
+                        Matcher m = tryAt(alternatives[a], slots[a], text, starts[i], cache);
+                        if (m != null) {
+                            return m;
+                        }
+                    }
                 }
-                if (m != null) {
-                    return m;
+                if (digitAlternatives.length > 0 && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
+                    for (int a : digitAlternatives) {
+                        if (present != null && required[a].length > 0) {
+                            if (viable == null) {
+                                viable = new byte[alternatives.length];
+                            }
+                            if (viable[a] == 0) {
+                                viable[a] = hasRequired(required[a], present) ? (byte) 2 : (byte) 1;
+                            }
+                            if (viable[a] == 1) {
+                                continue;
+                            }
+                        }
+                        Matcher m = tryAt(alternatives[a], slots[a], text, starts[i], cache);
+                        if (m != null) {
+                            return m;
+                        }
+                    }
                 }
             }
         }
@@ -98,6 +152,35 @@ final class GatedPattern {
             return m.find() ? m : null;
         }
         return null;
+    }
+
+    /** {@link #find(String, String[], int[], int[], long[], MatcherCache)} without the word pre-check. */
+    Matcher find(String text, String[] tokens, int[] starts, int[] ids, MatcherCache cache) {
+        return find(text, tokens, starts, ids, null, cache);
+    }
+
+    private static boolean hasRequired(int[][] groups, long[] present) {
+        groups:
+        for (int[] group : groups) {
+            for (int id : group) {
+                if ((present[id >>> 6] & (1L << id)) != 0) {
+                    continue groups;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** The ids of {@code ids} (non-negative ones) as a bit set over {@code wordCount} ids. */
+    static long[] presence(int[] ids, int wordCount) {
+        long[] bits = new long[(wordCount >>> 6) + 1];
+        for (int id : ids) {
+            if (id >= 0) {
+                bits[id >>> 6] |= 1L << id;
+            }
+        }
+        return bits;
     }
 
     private static Matcher tryAt(Pattern candidates, int slot, String text, int start, MatcherCache cache) {
@@ -114,11 +197,233 @@ final class GatedPattern {
         for (int i = 0; i < tokens.length; i++) {
             int id = ids[i];
             if ((id >= 0 && id < byWordId.length && byWordId[id] != null)
-                    || (digits != null && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0)))) {
+                    || (digitAlternatives.length > 0 && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Words every match of the alternative contains as whole words: one set per part of the expression that must
+     * match a literal word ("any of these"). Conservative: a part that cannot be read with certainty (optional or
+     * repeated, a class, an escape, a word glued to what follows) adds nothing, and an expression with a top-level
+     * bar yields nothing. A word counts only where the text before it is surely a word start (the start of the match
+     * or a space) and the text after it surely a word end (a space, or the end of the alternative, which the pattern
+     * follows with {@code (?![a-z0-9])}).
+     */
+    static List<Set<String>> requiredWords(String alternative) {
+        List<Set<String>> out = new ArrayList<>();
+        String s = alternative;
+        if (hasTopLevelBar(s)) {
+            return out;
+        }
+        boolean tokenStart = true;
+        StringBuilder word = new StringBuilder();
+        boolean wordValid = false;
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '(') {
+                word.setLength(0);
+                int close = closingParen(s, i);
+                if (close < 0) {
+                    return out;
+                }
+                if (s.startsWith("(?=", i) || s.startsWith("(?!", i) || s.startsWith("(?<=", i) || s.startsWith("(?<!", i)) {
+                    if (close + 1 < n && isQuantifier(s.charAt(close + 1))) {
+                        return out;
+                    }
+                    i = close + 1;
+                    continue;
+                }
+                String inner;
+                if (s.startsWith("(?:", i)) {
+                    inner = s.substring(i + 3, close);
+                } else if (i + 1 < n && s.charAt(i + 1) == '?') {
+                    return out;
+                } else {
+                    inner = s.substring(i + 1, close);
+                }
+                int j = close + 1;
+                int min = 1;
+                boolean quantified = false;
+                if (j < n && isQuantifier(s.charAt(j))) {
+                    quantified = true;
+                    min = s.charAt(j) == '+' ? 1 : s.charAt(j) == '{' ? minOf(s, j) : 0;
+                    j = skipQuantifier(s, j);
+                    if (j < 0) {
+                        return out;
+                    }
+                }
+                List<String> options = topLevelOptions(inner);
+                boolean allEndWithSpace = true;
+                for (String option : options) {
+                    if (!option.endsWith(" ") || option.endsWith("\\ ")) {
+                        allEndWithSpace = false;
+                        break;
+                    }
+                }
+                if (!quantified) {
+                    if (tokenStart) {
+                        boolean wordEndAfter = j == n || isSpace(s, j);
+                        Set<String> words = new HashSet<>();
+                        boolean known = true;
+                        for (String option : options) {
+                            if (!completeLeadingWord(option, wordEndAfter, words)) {
+                                known = false;
+                                break;
+                            }
+                        }
+                        if (known && !words.isEmpty()) {
+                            out.add(words);
+                        }
+                    }
+                    tokenStart = allEndWithSpace;
+                } else {
+                    tokenStart = allEndWithSpace && (min >= 1 || tokenStart);
+                }
+                i = j;
+                continue;
+            }
+            boolean quantifiedChar = i + 1 < n && isQuantifier(s.charAt(i + 1));
+            if (c == '\\' || c == '[' || c == '.' || c == '^' || c == '$' || quantifiedChar) {
+                // an escape, a class, any character, an anchor or a quantified character: nothing certain here
+                word.setLength(0);
+                if (c == '\\') {
+                    i += 2;
+                } else if (c == '[') {
+                    int k = i + 1;
+                    while (k < n && s.charAt(k) != ']') {
+                        k += s.charAt(k) == '\\' ? 2 : 1;
+                    }
+                    i = k + 1;
+                } else {
+                    i++;
+                }
+                if (i < n && isQuantifier(s.charAt(i))) {
+                    i = skipQuantifier(s, i);
+                    if (i < 0) {
+                        return out;
+                    }
+                }
+                tokenStart = false;
+                continue;
+            }
+            if (c == ' ') {
+                if (word.length() > 0 && wordValid) {
+                    out.add(Set.of(word.toString()));
+                }
+                word.setLength(0);
+                tokenStart = true;
+            } else if (isWordChar(c)) {
+                if (word.length() == 0) {
+                    wordValid = tokenStart;
+                }
+                word.append(c);
+                tokenStart = false;
+            } else {
+                word.setLength(0);
+                tokenStart = false;
+            }
+            i++;
+        }
+        if (word.length() > 0 && wordValid) {
+            out.add(Set.of(word.toString()));
+        }
+        return out;
+    }
+
+    /**
+     * Adds the option's leading literal word (both spellings of "goes?") when it is a whole word: followed by a space
+     * inside the option, or ending the option when {@code wordEndAfter}; false when there is no such word.
+     */
+    private static boolean completeLeadingWord(String option, boolean wordEndAfter, Set<String> out) {
+        int end = 0;
+        while (end < option.length() && isWordChar(option.charAt(end))) {
+            end++;
+        }
+        if (end == 0) {
+            return false;
+        }
+        String word = option.substring(0, end);
+        if (end == option.length()) {
+            if (!wordEndAfter) {
+                return false;
+            }
+            out.add(word);
+            return true;
+        }
+        char next = option.charAt(end);
+        if (isSpace(option, end)) {
+            out.add(word);
+            return true;
+        }
+        if (next == '?' && word.length() > 1) {
+            boolean followed = end + 1 == option.length() ? wordEndAfter : isSpace(option, end + 1);
+            if (followed) {
+                out.add(word);
+                out.add(word.substring(0, word.length() - 1));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code s} has a space at {@code at} that must match (not followed by a quantifier). */
+    private static boolean isSpace(String s, int at) {
+        return s.charAt(at) == ' ' && !(at + 1 < s.length() && isQuantifier(s.charAt(at + 1)));
+    }
+
+    private static boolean isQuantifier(char c) {
+        return c == '?' || c == '*' || c == '+' || c == '{';
+    }
+
+    /** The lower bound of a {@code {m}} or {@code {m,n}} quantifier at {@code at}. */
+    private static int minOf(String s, int at) {
+        int k = at + 1;
+        int v = 0;
+        while (k < s.length() && Character.isDigit(s.charAt(k))) {
+            v = v * 10 + (s.charAt(k) - '0');
+            k++;
+        }
+        return v;
+    }
+
+    /** The index after the quantifier at {@code at} (with a lazy or possessive suffix), or -1 when it is malformed. */
+    private static int skipQuantifier(String s, int at) {
+        int k = at;
+        if (s.charAt(k) == '{') {
+            k = s.indexOf('}', k);
+            if (k < 0) {
+                return -1;
+            }
+        }
+        k++;
+        if (k < s.length() && (s.charAt(k) == '?' || s.charAt(k) == '+')) {
+            k++;
+        }
+        return k;
+    }
+
+    /**
+     * The alternatives with each one that is a single plain group, {@code (?:a|b|c)}, replaced by its options in order:
+     * an ordered choice inside an ordered choice is the same choice, and each option can then be gated on its own words.
+     */
+    static List<String> flatten(List<String> alternatives) {
+        List<String> out = new ArrayList<>();
+        for (String alternative : alternatives) {
+            if (alternative.startsWith("(?:") && closingParen(alternative, 0) == alternative.length() - 1) {
+                List<String> options = topLevelOptions(alternative.substring(3, alternative.length() - 1));
+                if (options.size() > 1 && options.stream().noneMatch(String::isEmpty)) {
+                    out.addAll(options);
+                    continue;
+                }
+            }
+            out.add(alternative);
+        }
+        return out;
     }
 
     /** Marks alternatives that begin with a number ({@code \\d+}). */

@@ -111,7 +111,7 @@ public final class RuleSetReader {
         if (synonyms != null) {
             requireObject(source, null, "synonyms", synonyms);
             synonyms.fields().forEachRemaining(e -> doc.synonyms.put(normaliseKey(e.getKey()),
-                    requireText(source, null, "synonyms." + e.getKey(), e.getValue())));
+                    requireWords(source, "synonyms." + e.getKey(), e.getValue())));
         }
         JsonNode concepts = root.get("concepts");
         if (concepts != null) {
@@ -184,6 +184,15 @@ public final class RuleSetReader {
             throw new RulesFileException(source, rule, field, "must be a non-empty string");
         }
         return node.asText();
+    }
+
+    /** A synonym's replacement: text, never a YAML boolean (an unquoted {@code no} would become the word "false"). */
+    private static String requireWords(String source, String field, JsonNode node) {
+        if (node != null && node.isBoolean()) {
+            throw new RulesFileException(source, null, field,
+                    "is read as " + node.asText() + "; quote it (for example \"no\") to mean the word");
+        }
+        return requireText(source, null, field, node);
     }
 
     private static void requireObject(String source, String rule, String field, JsonNode node) {

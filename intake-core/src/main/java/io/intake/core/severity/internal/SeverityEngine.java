@@ -63,7 +63,7 @@ public final class SeverityEngine {
                 || analysis.messageHas(reserved.forward())) && !analysis.messageHas(reserved.resolved())))) {
             List<String> all = new ArrayList<>(parts.current());
             all.addAll(parts.quoted());
-            analysis = new Analysis(all, normaliser, concepts, wordIds, reserved, workspace);
+            analysis = new Analysis(all, parts.current().size(), normaliser, concepts, wordIds, reserved, workspace);
         }
         for (Rule rule : overrides) {
             Classification c = match(rule, analysis);

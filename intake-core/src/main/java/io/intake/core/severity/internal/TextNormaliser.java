@@ -29,7 +29,16 @@ public final class TextNormaliser {
     /** Phrase synonyms by their first word, longest first. */
     private final Map<String, List<String[]>> phrases = new java.util.HashMap<>();
     private final Map<String, String> corrections = new ConcurrentHashMap<>();
+    /** Word synonyms split into their words once (a replacement may be several words, or none). */
+    private final Map<String, String[]> wordSynonyms = new java.util.HashMap<>();
     private final WordIds wordIds;
+
+    /**
+     * A normalised sentence: its text, its words ({@code text.split(" ")}, none for an empty text) and their ids in the
+     * normaliser's {@link WordIds}, so that readers of the sentence need not split it or look its words up again.
+     */
+    record Words(String text, String[] words, int[] ids) {
+    }
 
     public TextNormaliser(RuleSet rules) {
         this(rules, new WordIds());
@@ -41,45 +50,81 @@ public final class TextNormaliser {
         for (int i = 0; i < rules.negations().size(); i++) {
             negations.add(new GatedPattern(rules.negations().get(i), List.of(rules.negationTexts().get(i)), wordIds));
         }
+        rules.wordSynonyms().forEach((k, v) -> wordSynonyms.put(k, v.isEmpty() ? new String[0] : v.split(" ")));
         rules.phraseSynonyms().keySet().stream().sorted((a, b) -> b.length() - a.length())
                 .forEach(k -> phrases.computeIfAbsent(k.split(" ")[0], x -> new ArrayList<>()).add(k.split(" ")));
     }
 
     /** Full normalisation of one sentence. */
     public String normalise(String text) {
+        return normaliseWords(text).text();
+    }
+
+    /** Whether the word ids this normaliser hands out are those of {@code ids}. */
+    boolean uses(WordIds ids) {
+        return wordIds == ids;
+    }
+
+    /** Full normalisation of one sentence, with its words. */
+    Words normaliseWords(String text) {
         List<String> tokens = replacePhrases(tokens(text));
-        StringBuilder out = new StringBuilder(text.length() + 16);
+        List<String> out = new ArrayList<>(tokens.size() + 4);
         for (String token : tokens) {
-            String mapped = rules.wordSynonyms().get(token);
-            if (mapped == null) {
-                mapped = correct(token);
-            }
-            if (!mapped.isEmpty()) {
-                if (out.length() > 0) {
-                    out.append(' ');
+            String[] synonym = wordSynonyms.get(token);
+            if (synonym != null) {
+                for (String word : synonym) {
+                    if (!word.isEmpty()) {
+                        out.add(word);
+                    }
                 }
-                out.append(mapped);
+                continue;
+            }
+            String mapped = correct(token);
+            if (mapped.indexOf(' ') < 0) {
+                if (!mapped.isEmpty()) {
+                    out.add(mapped);
+                }
+            } else {
+                for (String word : mapped.split(" ")) {
+                    if (!word.isEmpty()) {
+                        out.add(word);
+                    }
+                }
             }
         }
-        List<String> mappedTokens = replacePhrases(List.of(out.toString().split(" ")));
+        List<String> mappedTokens = replacePhrases(out);
         String result = String.join(" ", mappedTokens);
         String[] words = mappedTokens.toArray(new String[0]);
         int[] ids = wordIds.idsOf(words);
+        long[] present = null;
         for (GatedPattern negation : negations) {
             if (negation.mayMatch(words, ids)) {
-                // try the pattern only where it can start; the full scan is kept for the rare text with an apostrophe
-                // (a word boundary inside a word), so what matches is exactly what the plain find would match
-                boolean found = result.indexOf('\'') < 0 ? negation.find(result, words, starts(words), ids, null) != null
-                        : negation.pattern.matcher(result).find();
+                // try the pattern only where it can start, skipping alternatives whose words the text lacks; the full
+                // scan is kept for text that is not plain words (an apostrophe is a word boundary inside a word), so
+                // what matches is exactly what the plain find would match
+                boolean found;
+                if (Segment.isPlain(result)) {
+                    if (present == null) {
+                        present = GatedPattern.presence(ids, wordIds.size());
+                    }
+                    found = negation.find(result, words, starts(words), ids, present, null) != null;
+                } else {
+                    found = result.indexOf('\'') < 0 ? negation.find(result, words, starts(words), ids, null) != null
+                            : negation.pattern.matcher(result).find();
+                }
                 if (found) {
                     Matcher m = negation.pattern.matcher(result);
                     result = m.replaceAll(NEGATED);
                     words = result.split(" ");
                     ids = wordIds.idsOf(words);
+                    present = null;
                 }
             }
         }
-        return result;
+        if (result.isEmpty()) {
+            return new Words(result, new String[0], new int[0]);
+        }
+        return new Words(result, words, ids);
     }
 
     private static int[] starts(String[] words) {
@@ -141,17 +186,19 @@ public final class TextNormaliser {
     static List<String> tokens(String raw) {
         String text = fold(raw);
         List<String> out = new ArrayList<>(text.length() / 5 + 4);
-        StringBuilder word = new StringBuilder();
+        int start = -1;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                word.append(c);
-            } else if (c == '\'' && word.length() > 0 && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1))) {
-                word.append(c);
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (c == '\'' && start >= 0 && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1))) {
+                // an apostrophe inside a word ("can't") stays in it
             } else {
-                if (word.length() > 0) {
-                    expand(word.toString(), out);
-                    word.setLength(0);
+                if (start >= 0) {
+                    expand(text.substring(start, i), out);
+                    start = -1;
                 }
                 if (c == '#') {
                     out.add("number");

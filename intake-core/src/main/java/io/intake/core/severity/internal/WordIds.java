@@ -27,6 +27,11 @@ final class WordIds {
         return patterns;
     }
 
+    /** How many words have ids (ids run from 0 to this, exclusive). */
+    int size() {
+        return ids.size();
+    }
+
     int register(String word) {
         return ids.computeIfAbsent(word, w -> ids.size());
     }

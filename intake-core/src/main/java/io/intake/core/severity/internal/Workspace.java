@@ -13,20 +13,30 @@ import java.util.Map;
 final class Workspace {
 
     private final MatcherCache matchers;
-    private final Map<String, String> normalised = new HashMap<>();
+    private final Map<String, TextNormaliser.Words> normalised = new HashMap<>();
     private final Map<String, Segment> segments = new HashMap<>();
 
     Workspace(MatcherCache matchers) {
         this.matchers = matchers;
     }
 
-    String normalise(TextNormaliser normaliser, String raw) {
-        String text = normalised.get(raw);
-        if (text == null) {
-            text = normaliser.normalise(raw);
-            normalised.put(raw, text);
+    TextNormaliser.Words normalise(TextNormaliser normaliser, String raw) {
+        TextNormaliser.Words words = normalised.get(raw);
+        if (words == null) {
+            words = normaliser.normaliseWords(raw);
+            normalised.put(raw, words);
         }
-        return text;
+        return words;
+    }
+
+    /** The segment of a text whose words (and ids, when not null) are known. */
+    Segment segment(String text, String[] tokens, int[] ids, List<GatedPattern> concepts, WordIds wordIds) {
+        Segment segment = segments.get(text);
+        if (segment == null) {
+            segment = new Segment(text, tokens, ids, concepts, wordIds, matchers);
+            segments.put(text, segment);
+        }
+        return segment;
     }
 
     Segment segment(String text, List<GatedPattern> concepts, WordIds wordIds) {

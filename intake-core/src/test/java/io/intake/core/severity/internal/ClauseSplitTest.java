@@ -34,6 +34,23 @@ class ClauseSplitTest {
             }
             String text = sb.toString();
             assertThat(Analysis.clauses(text)).as(text).containsExactly(Analysis.CLAUSE_BREAK.split(text));
+            assertThat(Analysis.clauses(text, text.split(" "))).as(text).containsExactly(Analysis.CLAUSE_BREAK.split(text));
+        }
+    }
+
+    @Test
+    void readsAContinuationAsTheExpressionDoes() {
+        String[] words = {"it", "its", "they", "this", "these", "those", "he", "she", "when", "and", "also", "then", "now",
+            "phones", "calls", "the", "that", "thats", "i"};
+        Random random = new Random(3);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int length = 1 + random.nextInt(4);
+            for (int i = 0; i < length; i++) {
+                sb.append(i == 0 ? "" : " ").append(words[random.nextInt(words.length)]);
+            }
+            String text = sb.toString();
+            assertThat(Analysis.continues(text.split(" "))).as(text).isEqualTo(Analysis.CONTINUES.matcher(text).find());
         }
     }
 }
