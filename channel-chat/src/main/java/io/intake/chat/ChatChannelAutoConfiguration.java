@@ -85,13 +85,16 @@ public class ChatChannelAutoConfiguration {
         return service;
     }
 
-    /** Whole WebSocket messages up to the frame limit (the container's default is 8 KB). */
+    /**
+     * Whole text messages up to the frame limit (the container's default is 8 KB). The container keeps a buffer of
+     * this size per connection, so it is also the memory each visitor costs; the protocol sends no binary frames.
+     */
     @Bean
     @ConditionalOnMissingBean
     public ServletServerContainerFactoryBean intakeChatWebSocketContainer(ChatChannelProperties settings) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(settings.maxFrameBytes());
-        container.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
+        container.setMaxBinaryMessageBufferSize(8192);
         container.setMaxSessionIdleTimeout(settings.idleTimeout().toMillis());
         return container;
     }

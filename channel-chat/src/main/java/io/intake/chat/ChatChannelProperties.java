@@ -18,7 +18,8 @@ import java.util.List;
  * @param closingGrace          how long a chat running at closing time may go on
  * @param idleTimeout           a chat with no message for this long ends; a socket silent this long is closed
  * @param maxMessageChars       the longest message text
- * @param maxFrameBytes         the largest STOMP frame; a bigger one closes the connection
+ * @param maxFrameBytes         the largest STOMP frame; a bigger one closes the connection. Each connection holds
+ *                              buffers of this size, so it bounds memory per visitor too
  * @param transcriptInterval    messages are added to the ticket at most this often per chat (and when it ends)
  * @param transcriptMaxMessages ... or as soon as this many are waiting
  * @param outagePhone           the phone line shown when chat is closed ("phones down? call ...")
@@ -35,7 +36,7 @@ public record ChatChannelProperties(
         @DefaultValue("15m") Duration closingGrace,
         @DefaultValue("15m") Duration idleTimeout,
         @DefaultValue("2000") int maxMessageChars,
-        @DefaultValue("65536") int maxFrameBytes,
+        @DefaultValue("16384") int maxFrameBytes,
         @DefaultValue("30s") Duration transcriptInterval,
         @DefaultValue("20") int transcriptMaxMessages,
         String outagePhone,
@@ -51,7 +52,7 @@ public record ChatChannelProperties(
 
     /** The defaults, as Spring would bind them from no settings at all. */
     public static final ChatChannelProperties DEFAULTS = new ChatChannelProperties(true, "chat", List.of(),
-            Duration.ofMinutes(15), Duration.ofMinutes(15), 2000, 65536, Duration.ofSeconds(30), 20, null, "STAFF",
+            Duration.ofMinutes(15), Duration.ofMinutes(15), 2000, 16384, Duration.ofSeconds(30), 20, null, "STAFF",
             "/portal/login", 5000, Limits.DEFAULTS);
 
     /**
@@ -79,6 +80,9 @@ public record ChatChannelProperties(
         }
         if (maxFrameBytes < 4096) {
             problems.add("intake.chat.max-frame-bytes: at least 4096, was " + maxFrameBytes);
+        } else if (maxMessageChars > 0 && maxFrameBytes < 6 * maxMessageChars + 512) {
+            problems.add("intake.chat.max-frame-bytes: at least " + (6 * maxMessageChars + 512) + " (6 bytes for each of "
+                    + "intake.chat.max-message-chars, as JSON escapes them, and 512 for the frame), was " + maxFrameBytes);
         }
         positive(problems, "intake.chat.transcript-max-messages", transcriptMaxMessages);
         positive(problems, "intake.chat.max-open-chats", maxOpenChats);

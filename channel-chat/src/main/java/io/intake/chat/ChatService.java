@@ -30,9 +30,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.intake.chat.internal.Replies.error;
 import static io.intake.chat.internal.Replies.invalid;
@@ -82,10 +86,21 @@ public final class ChatService implements AutoCloseable {
     private final RateLimiter addressMessages;
     private final RateLimiter addressStarts;
     private final RateLimiter typing;
+    private final Executor ticketOpener;
+    private final ExecutorService ownPool;
     private ScheduledExecutorService scheduler;
 
     public ChatService(ChatStore store, IntakeGateway gateway, ChatHours hours, ChatChannelProperties settings,
                        Clock clock, ChatOutbound out) {
+        this(store, gateway, hours, settings, clock, out, null);
+    }
+
+    /**
+     * @param ticketOpener runs the opening of each chat's ticket, after the first message is acknowledged, so a burst
+     *                     of new chats does not hold up the messages of the others; null for a pool of two threads
+     */
+    ChatService(ChatStore store, IntakeGateway gateway, ChatHours hours, ChatChannelProperties settings, Clock clock,
+                ChatOutbound out, Executor ticketOpener) {
         List<String> problems = settings.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -107,6 +122,19 @@ public final class ChatService implements AutoCloseable {
                 settings.transcriptMaxMessages(), this::ticketOpened);
         this.desk = new AgentDesk(store, open, out, clock, zone, settings.maxMessageChars(), transcripts, typing,
                 this::endChat);
+        if (ticketOpener == null) {
+            AtomicInteger threads = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "intake-chat-tickets-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.ticketOpener = pool;
+            this.ownPool = pool;
+        } else {
+            this.ticketOpener = ticketOpener;
+            this.ownPool = null;
+        }
     }
 
     /** How agents are named to visitors (by default, by their login). */
@@ -139,11 +167,20 @@ public final class ChatService implements AutoCloseable {
         transcripts.recover();
     }
 
+    /** Stops the sweeper and lets tickets being opened finish (briefly); what is left is found again at start. */
     @Override
     public synchronized void close() {
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;
+        }
+        if (ownPool != null) {
+            ownPool.shutdown();
+            try {
+                ownPool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -282,7 +319,12 @@ public final class ChatService implements AutoCloseable {
                 desk.forward(chat, stored.message());
             }
             if (stored.first()) {
-                transcripts.openTicket(v.chatId(), stored.message());
+                String chatId = v.chatId();
+                try {
+                    ticketOpener.execute(() -> transcripts.openTicket(chatId, stored.message()));
+                } catch (RejectedExecutionException shuttingDown) {
+                    transcripts.openTicket(chatId, stored.message());
+                }
                 desk.queueChanged();
             } else {
                 transcripts.stored(v.chatId());

@@ -73,9 +73,13 @@ class ChatRestartTest {
     }
 
     private ChatService service() {
+        return service(Runnable::run);
+    }
+
+    private ChatService service(java.util.concurrent.Executor ticketOpener) {
         ChatChannelProperties settings = ChatChannelProperties.DEFAULTS;
         return new ChatService(store, gateway, new ChatHours(BusinessCalendars.defaults().get("chat"),
-                settings.closingGrace()), settings, clock, out);
+                settings.closingGrace()), settings, clock, out, ticketOpener);
     }
 
     private static JsonNode json(String text) throws Exception {
@@ -172,6 +176,28 @@ class ChatRestartTest {
         assertThat(core.store().findUpdates(number)).singleElement()
                 .satisfies(u -> assertThat(u.body()).contains("nobody can call in"));
         assertThat(core.store().summaries(100)).as("one ticket for one chat").hasSize(1);
+    }
+
+    @Test
+    void messagesWrittenWhileTheTicketIsStillBeingOpenedReachItAfterwards() throws Exception {
+        List<Runnable> opening = new java.util.ArrayList<>();
+        ChatService service = service(opening::add);   // the ticket opens only when the test says so
+        service.recover();
+        ChatService.Visitor v = visitor("v5");
+        service.start(v, json("{\"name\":\"Quick Quinn\",\"email\":\"quinn@example.com\",\"account\":\"20005\"}"));
+        service.message(v, json("{\"seq\":1,\"text\":\"voicemail to email stopped\"}"));
+        service.message(v, json("{\"seq\":2,\"text\":\"for the whole sales team\"}"));
+        assertThat(out.to("v5", "ack")).hasSize(2);
+        clock.advance(Duration.ofMinutes(1));
+        service.sweep();   // the transcript is due, but there is no ticket yet: it must wait, not be dropped
+
+        opening.forEach(Runnable::run);
+        clock.advance(Duration.ofMinutes(1));
+        service.sweep();
+
+        String number = (String) out.to("v5", "ticket").get(0).get("number");
+        assertThat(core.store().findUpdates(TicketNumber.parse(number))).singleElement()
+                .satisfies(u -> assertThat(u.body()).contains("for the whole sales team"));
     }
 
     @Test

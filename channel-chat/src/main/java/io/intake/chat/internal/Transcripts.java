@@ -123,8 +123,9 @@ public final class Transcripts {
                 store.ticketOpened(chatId, accepted.ticketNumber().toString(), accepted.severity().name(),
                         accepted.responseDue(), first.id());
                 withoutTicket.remove(chatId);
-                if (s.lastId() > first.id()) {   // written while the ticket could not be opened
-                    pending.merge(chatId, new Pending(clock.instant(), s.lastId() - first.id()), Pending::plus);
+                int lastId = store.find(chatId).map(Session::lastId).orElse(first.id());
+                if (lastId > first.id()) {   // written before the ticket was opened
+                    pending.merge(chatId, new Pending(clock.instant(), lastId - first.id()), Pending::plus);
                 }
                 log.info("Chat {}: ticket {} {} ({})", chatId, accepted.ticketNumber(),
                         accepted.outcome().name().toLowerCase(), accepted.severity());
@@ -159,7 +160,9 @@ public final class Transcripts {
             }
             pending.remove(chatId, p);
             try {
-                write(chatId);
+                if (!write(chatId)) {
+                    pending.merge(chatId, p, Pending::plus);   // its ticket is still being opened
+                }
             } catch (IntakeException failure) {
                 pending.merge(chatId, p, Pending::plus);
                 log.warn("Chat {}: transcript not written yet, will try again: {}", chatId, failure.getMessage());
@@ -167,13 +170,16 @@ public final class Transcripts {
         }
     }
 
-    /** Adds the chat's messages not yet in its ticket as one update. */
-    private void write(String chatId) {
+    /** Adds the chat's messages not yet in its ticket as one update; false when the chat has no ticket yet. */
+    private boolean write(String chatId) {
+        Session s = store.find(chatId).orElse(null);
+        if (s == null || s.ticketNumber() == null) {
+            return s == null;
+        }
         Batch batch = store.beginTranscript(chatId).orElse(null);
         if (batch == null) {
-            return;
+            return true;
         }
-        Session s = store.find(chatId).orElseThrow();
         StringBuilder text = new StringBuilder();
         for (Message m : store.messages(chatId, batch.from(), batch.to())) {
             text.append('[').append(CLOCK_TIME.format(m.at().atZone(zone))).append("] ");
@@ -199,5 +205,6 @@ public final class Transcripts {
                     batch.from() + 1, batch.to(), rejected.reason());
         }
         store.finishTranscript(batch);
+        return true;
     }
 }
