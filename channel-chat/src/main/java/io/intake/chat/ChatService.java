@@ -289,6 +289,13 @@ public final class ChatService implements AutoCloseable {
             out.toVisitor(v.connection(), e);
             return;
         }
+        if (Forms.hasControlCharacters(text)) {
+            Map<String, Object> e = invalid(List.of(problem("text", "must not hold control characters other than "
+                    + "line ends and tabs")));
+            e.put("seq", seq);
+            out.toVisitor(v.connection(), e);
+            return;
+        }
         Instant now = clock.instant();
         OpenChat chat = open.get(chatId);
         if (chat != null && now.isAfter(chat.continueUntil())) {
@@ -409,6 +416,8 @@ public final class ChatService implements AutoCloseable {
         } else if (text.length() > settings.maxMessageChars()) {
             problems.add(problem("text", "is " + text.length() + " characters; at most " + settings.maxMessageChars()
                     + " (intake.chat.max-message-chars)"));
+        } else if (Forms.hasControlCharacters(text)) {
+            problems.add(problem("text", "must not hold control characters other than line ends and tabs"));
         }
         String clientRef = body.path("client_ref").asText("");
         if (!clientRef.isEmpty() && !Forms.isClientRef(clientRef)) {
@@ -473,6 +482,11 @@ public final class ChatService implements AutoCloseable {
         return desk.online();
     }
 
+    /** Chats with messages not yet in their ticket. */
+    public int transcriptsWaiting() {
+        return transcripts.waiting();
+    }
+
     public void queue(String agent) {
         out.toAgent(agent, desk.queue());
     }
@@ -519,11 +533,16 @@ public final class ChatService implements AutoCloseable {
         if (!store.end(chatId, reason, now)) {
             return false;
         }
-        store.appendOther(chatId, Author.SYSTEM, null, "Chat ended (" + reason.replace('_', ' ') + ")", now);
         OpenChat chat = open.remove(chatId);
         transcripts.ended(chatId);
         chatMessages.forget(chatId);
-        String ticket = store.find(chatId).map(Session::ticketNumber).orElse(null);
+        String ticket = null;
+        try {
+            store.appendOther(chatId, Author.SYSTEM, null, "Chat ended (" + reason.replace('_', ' ') + ")", now);
+            ticket = store.find(chatId).map(Session::ticketNumber).orElse(null);
+        } catch (IntakeException e) {
+            log.warn("Chat {} ended ({}); its closing line was not stored: {}", chatId, reason, e.getMessage());
+        }
         if (chat != null && chat.connection() != null) {
             out.toVisitor(chat.connection(), Replies.ended(reason, ticket));
         }
@@ -562,7 +581,39 @@ public final class ChatService implements AutoCloseable {
                 }
             }
         }
+        if (!lastPrune.plus(PRUNE).isAfter(now)) {
+            lastPrune = now;
+            pruneEnded();
+        }
         transcripts.flush(open::containsKey);
+    }
+
+    /** How often open chats are checked against the store (another node may have ended them). */
+    private static final java.time.Duration PRUNE = java.time.Duration.ofMinutes(1);
+
+    private Instant lastPrune = Instant.EPOCH;
+
+    /** Forgets the chats the store says have ended (by another node's sweeper), telling their visitor and agent. */
+    private void pruneEnded() {
+        for (OpenChat chat : List.copyOf(open.values())) {
+            Session s = store.find(chat.chatId()).orElse(null);
+            if (s != null && s.state() != State.ENDED) {
+                continue;
+            }
+            open.remove(chat.chatId());
+            chatMessages.forget(chat.chatId());
+            String reason = s == null ? "unknown" : s.endedReason();
+            String ticket = s == null ? null : s.ticketNumber();
+            if (chat.connection() != null) {
+                out.toVisitor(chat.connection(), Replies.ended(reason, ticket));
+            }
+            if (chat.agent() != null) {
+                Map<String, Object> m = Replies.ended(reason, ticket);
+                m.put("chat_id", chat.chatId());
+                out.toAgent(chat.agent(), m);
+            }
+            desk.queueChanged();
+        }
     }
 
     private void publishQueueSafely() {

@@ -201,6 +201,68 @@ class ChatRestartTest {
     }
 
     @Test
+    void anAgentsGreetingBeforeTheVisitorsFirstMessageReachesTheTicket() throws Exception {
+        ChatService service = service();
+        service.recover();
+        ChatService.Visitor v = visitor("v6");
+        service.start(v, json("{\"name\":\"Greeted Gail\",\"email\":\"gail@example.com\",\"account\":\"20006\"}"));
+        service.claim("ops", json("{\"chat_id\":\"" + v.chatId() + "\"}"));
+        service.agentMessage("ops", json("{\"chat_id\":\"" + v.chatId() + "\",\"text\":\"Hello, how can I help?\"}"));
+        service.message(v, json("{\"seq\":1,\"text\":\"call park is broken\"}"));
+
+        clock.advance(Duration.ofMinutes(1));
+        service.sweep();
+        String number = (String) out.to("v6", "ticket").get(0).get("number");
+        assertThat(core.store().findTicket(TicketNumber.parse(number)).orElseThrow().body()).isEqualTo("call park is broken");
+        assertThat(core.store().findUpdates(TicketNumber.parse(number))).singleElement()
+                .satisfies(u -> assertThat(u.body()).contains("ops (agent): Hello, how can I help?")
+                        .contains("ops joined the chat").doesNotContain("call park is broken"));
+    }
+
+    @Test
+    void aLongBacklogReachesTheTicketInSeveralUpdatesEachWithinTheBodyLimit() throws Exception {
+        ChatService service = service();
+        service.recover();
+        ChatService.Visitor v = visitor("v8");
+        service.start(v, json("{\"name\":\"Long Lou\",\"email\":\"lou@example.com\",\"account\":\"20008\"}"));
+        storageDown.set(true);   // the ticket cannot be opened while the backlog grows
+        String line = "x".repeat(1_990);
+        for (int seq = 1; seq <= 90; seq++) {
+            clock.advance(Duration.ofSeconds(2));   // within the per-chat rate limit
+            service.message(v, json("{\"seq\":" + seq + ",\"text\":\"" + seq + " " + line + "\"}"));
+        }
+        assertThat(out.to("v8", "ack")).hasSize(90);
+        storageDown.set(false);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            service.sweep();
+        }
+
+        String number = (String) out.to("v8", "ticket").get(0).get("number");
+        List<TicketUpdate> updates = core.store().findUpdates(TicketNumber.parse(number));
+        assertThat(updates).hasSize(3);   // 89 messages after the first, at most 40 in each
+        String all = updates.stream().map(TicketUpdate::body).reduce("", String::concat);
+        for (int seq = 2; seq <= 90; seq++) {
+            assertThat(all).contains(": " + seq + " x");
+        }
+    }
+
+    @Test
+    void aChatThatEndsBeforeTheVisitorWritesLeavesNothingWaiting() throws Exception {
+        ChatService service = service();
+        service.recover();
+        ChatService.Visitor v = visitor("v7");
+        service.start(v, json("{\"name\":\"Silent Sid\",\"email\":\"sid@example.com\",\"account\":\"20007\"}"));
+        service.claim("ops", json("{\"chat_id\":\"" + v.chatId() + "\"}"));
+        service.end(v);
+        assertThat(service.transcriptsWaiting()).isEqualTo(1);
+
+        service.sweep();
+        assertThat(service.transcriptsWaiting()).as("no ticket will ever exist: nothing to wait for").isZero();
+        assertThat(core.store().summaries(100)).isEmpty();
+    }
+
+    @Test
     void anotherNodeOnTheSameDatabaseFinishesTheTranscriptOfANodeThatDied() throws Exception {
         ChatService survivor = service();
         survivor.recover();

@@ -146,6 +146,9 @@ public final class IntakeCore {
                 everStarted = true;
                 return;
             }
+            if (status.isStopping() || status.isSuspending() || status.isSuspended()) {
+                everStarted = true;   // only a context that ran can be stopping: this is shutdown, not start-up
+            }
             long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
             while (!everStarted && System.nanoTime() - deadline < 0) {
                 try {

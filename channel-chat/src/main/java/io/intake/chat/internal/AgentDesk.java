@@ -142,6 +142,11 @@ public final class AgentDesk {
             out.toAgent(agent, e);
             return;
         }
+        Session claimedNow = store.find(chatId).orElse(null);
+        if (claimedNow == null || claimedNow.state() == State.ENDED) {   // ended between the claim and here
+            out.toAgent(agent, agentError(chatId, "unknown_chat", "This chat is over."));
+            return;
+        }
         OpenChat chat = open.computeIfAbsent(chatId, id -> new OpenChat(id, before.continueUntil(), agent));
         chat.agent(agent);
         if (!agent.equals(before.agent())) {
@@ -191,6 +196,13 @@ public final class AgentDesk {
             return;
         }
         String text = Forms.text(body);
+        if (Forms.hasControlCharacters(text)) {
+            Map<String, Object> e = agentError(chatId, "invalid", "text: must not hold control characters other than "
+                    + "line ends and tabs");
+            e.put("field", "text");
+            out.toAgent(agent, e);
+            return;
+        }
         if (text.isEmpty() || text.length() > maxMessageChars) {
             Map<String, Object> e = text.isEmpty() ? agentError(chatId, "invalid", "text: is required")
                     : Replies.tooLong(text.length(), maxMessageChars);

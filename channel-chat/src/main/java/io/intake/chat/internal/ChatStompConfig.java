@@ -38,9 +38,9 @@ public class ChatStompConfig implements WebSocketMessageBrokerConfigurer {
                 .setHandshakeHandler(new ChatHandshake.VisitorPrincipal())
                 .addInterceptors(new ChatHandshake.Visitor())
                 .setAllowedOriginPatterns(origins);
+        // Agents sign in with a cookie: only the gateway's own pages may open their socket, whatever visitors may use.
         registry.addEndpoint(AGENT_ENDPOINT)
-                .addInterceptors(new ChatHandshake.Agent(settings.agentRole()))
-                .setAllowedOriginPatterns(origins);
+                .addInterceptors(new ChatHandshake.Agent(settings.agentRole()));
         registry.setPreserveReceiveOrder(true);
     }
 

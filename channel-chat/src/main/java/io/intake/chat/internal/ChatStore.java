@@ -129,8 +129,10 @@ public final class ChatStore {
                     return new Appended.Unknown();
                 }
                 if (seq <= s.lastVisitorSeq()) {
+                    String stored = visitorText(c, chatId, seq);
                     c.rollback();
-                    return new Appended.Duplicate(s.lastVisitorSeq());
+                    return text.equals(stored) ? new Appended.Duplicate(s.lastVisitorSeq())
+                            : new Appended.Gap(s.lastVisitorSeq() + 1);   // another text under a number already used
                 }
                 if (s.state() == State.ENDED) {
                     c.rollback();
@@ -214,11 +216,10 @@ public final class ChatStore {
         }
     }
 
-    /** Records the chat's ticket; its first message is the ticket's text, so the transcript starts after it. */
-    public void ticketOpened(String chatId, String number, String severity, Instant responseDue, int firstMessageId) {
-        update("UPDATE chat_session SET ticket_number = ?, severity = ?, response_due = ?, "
-                        + "transcript_upto = GREATEST(transcript_upto, ?) WHERE chat_id = ? AND ticket_number IS NULL",
-                number, severity, Sql.toDb(responseDue), firstMessageId, chatId);
+    /** Records the chat's ticket (its first visitor message is the ticket's text; the transcript leaves it out). */
+    public void ticketOpened(String chatId, String number, String severity, Instant responseDue) {
+        update("UPDATE chat_session SET ticket_number = ?, severity = ?, response_due = ? "
+                + "WHERE chat_id = ? AND ticket_number IS NULL", number, severity, Sql.toDb(responseDue), chatId);
     }
 
     /** Gives a waiting chat to the agent; true when it is now theirs (or was already). */
@@ -240,17 +241,17 @@ public final class ChatStore {
                 + "ORDER BY started_at, chat_id FETCH FIRST " + limit + " ROWS ONLY");
     }
 
-    /** Chats whose visitor wrote but whose ticket is not recorded yet (the gateway failed when they wrote). */
-    public List<Session> withoutTicket(int limit) {
-        return sessions("SELECT " + COLUMNS + " FROM chat_session WHERE last_visitor_seq > 0 AND ticket_number IS NULL "
-                + "ORDER BY started_at FETCH FIRST " + limit + " ROWS ONLY");
+    /** Chats active since {@code since} whose visitor wrote but whose ticket is not recorded yet. */
+    public List<Session> withoutTicket(Instant since, int limit) {
+        return sessions("SELECT " + COLUMNS + " FROM chat_session WHERE last_activity_at > ? AND last_visitor_seq > 0 "
+                + "AND ticket_number IS NULL ORDER BY started_at FETCH FIRST " + limit + " ROWS ONLY", Sql.toDb(since));
     }
 
-    /** Chats with messages not yet in their ticket. */
-    public List<Session> withTranscriptDue(int limit) {
-        return sessions("SELECT " + COLUMNS + " FROM chat_session WHERE ticket_number IS NOT NULL "
-                + "AND (transcript_pending IS NOT NULL OR last_id > transcript_upto) "
-                + "ORDER BY last_activity_at FETCH FIRST " + limit + " ROWS ONLY");
+    /** Chats active since {@code since} with messages not yet in their ticket. */
+    public List<Session> withTranscriptDue(Instant since, int limit) {
+        return sessions("SELECT " + COLUMNS + " FROM chat_session WHERE last_activity_at > ? "
+                + "AND ticket_number IS NOT NULL AND (transcript_pending IS NOT NULL OR last_id > transcript_upto) "
+                + "ORDER BY last_activity_at FETCH FIRST " + limit + " ROWS ONLY", Sql.toDb(since));
     }
 
     /**
@@ -267,7 +268,7 @@ public final class ChatStore {
      * Fixes the next transcript batch of a chat before it is sent: a batch begun and not finished (the gateway
      * stopped in between) is sent again with the same range, so its source reference, and so the update, is the same.
      */
-    public Optional<Batch> beginTranscript(String chatId) {
+    public Optional<Batch> beginTranscript(String chatId, int maxMessages) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -284,14 +285,15 @@ public final class ChatStore {
                     c.rollback();
                     return Optional.empty();
                 }
+                int to = Math.min(s.lastId(), s.transcriptUpto() + maxMessages);
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE chat_session SET transcript_pending = ? WHERE chat_id = ?")) {
-                    ps.setInt(1, s.lastId());
+                    ps.setInt(1, to);
                     ps.setString(2, chatId);
                     ps.executeUpdate();
                 }
                 c.commit();
-                return Optional.of(new Batch(chatId, s.transcriptUpto(), s.lastId()));
+                return Optional.of(new Batch(chatId, s.transcriptUpto(), to));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -304,6 +306,16 @@ public final class ChatStore {
     public void finishTranscript(Batch batch) {
         update("UPDATE chat_session SET transcript_upto = ?, transcript_pending = NULL WHERE chat_id = ? "
                 + "AND transcript_pending = ?", batch.to(), batch.chatId(), batch.to());
+    }
+
+    private static String visitorText(Connection c, String chatId, int seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM chat_message WHERE chat_id = ? AND visitor_seq = ?")) {
+            ps.setString(1, chatId);
+            ps.setInt(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private Session lock(Connection c, String chatId) throws SQLException {

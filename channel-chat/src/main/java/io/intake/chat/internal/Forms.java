@@ -59,7 +59,7 @@ public final class Forms {
             problems.add(Replies.problem(name, "is " + value.length() + " characters; at most " + max));
             return null;
         }
-        if (value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+        if (value.chars().anyMatch(ch -> ch < 0x20 || ch >= 0x7f && ch < 0xa0)) {
             problems.add(Replies.problem(name, "must be one line without control characters"));
             return null;
         }
@@ -79,10 +79,18 @@ public final class Forms {
         }
     }
 
-    /** A message's text, stripped; empty when absent. */
+    /** A message's text, stripped, line ends as {@code \n}; empty when absent. */
     public static String text(JsonNode body) {
         JsonNode node = body.path("text");
-        return node.isTextual() ? node.asText().strip() : "";
+        return node.isTextual() ? node.asText().replace("\r\n", "\n").replace('\r', '\n').strip() : "";
+    }
+
+    /**
+     * True when the text holds a control character other than a line end or a tab (a NUL, an escape sequence): such a
+     * text is refused, as no store, tracker or screen should have to take it.
+     */
+    public static boolean hasControlCharacters(String text) {
+        return text.chars().anyMatch(ch -> ch != '\n' && ch != '\t' && (ch < 0x20 || ch >= 0x7f && ch < 0xa0));
     }
 
     /** A site as the visitor typed it, as a site id: at most 64 characters. */

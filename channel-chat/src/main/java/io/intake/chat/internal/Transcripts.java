@@ -6,6 +6,7 @@ import io.intake.chat.internal.ChatStore.Session;
 import io.intake.core.IntakeException;
 import io.intake.core.IntakeGateway;
 import io.intake.core.IntakeResult;
+import io.intake.core.InvalidFieldException;
 import io.intake.core.ticket.Channel;
 import io.intake.core.ticket.IntakeRequest;
 import io.intake.core.ticket.Requester;
@@ -76,18 +77,33 @@ public final class Transcripts {
     public void recover() {
         Instant now = clock.instant();
         lastScan = now;
-        for (Session s : store.withTranscriptDue(100_000)) {
+        Instant since = now.minus(LOOK_BACK);
+        for (Session s : store.withTranscriptDue(since, 100_000)) {
             pending.putIfAbsent(s.chatId(), new Pending(now, s.lastId() - s.transcriptUpto()));
         }
-        for (Session s : store.withoutTicket(100_000)) {
+        for (Session s : store.withoutTicket(since, 100_000)) {
             withoutTicket.add(s.chatId());
         }
     }
+
+    /**
+     * The most messages in one transcript update: 40 of the longest (2,000 characters) stay within the pipeline's
+     * default body limit of 100,000 characters, so a backlog is never refused for its size.
+     */
+    static final int MAX_BATCH = 40;
+
+    /** How far back the search goes: chats with no message for longer were finished long ago, or never will be. */
+    static final Duration LOOK_BACK = Duration.ofDays(7);
 
     /** How often the store is searched for work another node left. */
     static final Duration RESCAN = Duration.ofMinutes(1);
 
     private volatile Instant lastScan = Instant.MIN;
+
+    /** Chats with messages waiting to reach their ticket (for health and tests). */
+    public int waiting() {
+        return pending.size();
+    }
 
     /** A message was stored in a chat that has its first message already. */
     public void stored(String chatId) {
@@ -121,11 +137,11 @@ public final class Transcripts {
                     .build());
             if (result instanceof IntakeResult.Accepted accepted) {
                 store.ticketOpened(chatId, accepted.ticketNumber().toString(), accepted.severity().name(),
-                        accepted.responseDue(), first.id());
+                        accepted.responseDue());
                 withoutTicket.remove(chatId);
                 int lastId = store.find(chatId).map(Session::lastId).orElse(first.id());
-                if (lastId > first.id()) {   // written before the ticket was opened
-                    pending.merge(chatId, new Pending(clock.instant(), lastId - first.id()), Pending::plus);
+                if (lastId > 1) {   // written before the ticket was opened (an agent's greeting, later messages)
+                    pending.merge(chatId, new Pending(clock.instant(), lastId - 1), Pending::plus);
                 }
                 log.info("Chat {}: ticket {} {} ({})", chatId, accepted.ticketNumber(),
                         accepted.outcome().name().toLowerCase(), accepted.severity());
@@ -134,6 +150,10 @@ public final class Transcripts {
                 withoutTicket.remove(chatId);
                 log.warn("Chat {}: the ticket was refused: {}", chatId, ((IntakeResult.Rejected) result).reason());
             }
+        } catch (InvalidFieldException e) {
+            withoutTicket.remove(chatId);   // the same text would fail again; the edge should have refused it
+            log.error("Chat {}: the ticket cannot be made from the first message and is not tried again: {}", chatId,
+                    e.getMessage());
         } catch (IntakeException e) {
             withoutTicket.add(chatId);
             log.warn("Chat {}: the ticket could not be recorded yet, will try again: {}", chatId, e.getMessage());
@@ -161,7 +181,7 @@ public final class Transcripts {
             pending.remove(chatId, p);
             try {
                 if (!write(chatId)) {
-                    pending.merge(chatId, p, Pending::plus);   // its ticket is still being opened
+                    pending.merge(chatId, p, Pending::plus);   // more remain, or its ticket is still being opened
                 }
             } catch (IntakeException failure) {
                 pending.merge(chatId, p, Pending::plus);
@@ -170,18 +190,28 @@ public final class Transcripts {
         }
     }
 
-    /** Adds the chat's messages not yet in its ticket as one update; false when the chat has no ticket yet. */
+    /**
+     * Adds the chat's next messages not yet in its ticket as one update; false when more remain (a long backlog) or
+     * the chat's ticket is still to be opened, so it stays waiting. A chat whose visitor never wrote has no ticket
+     * and never will: its entry is dropped.
+     */
     private boolean write(String chatId) {
         Session s = store.find(chatId).orElse(null);
-        if (s == null || s.ticketNumber() == null) {
-            return s == null;
+        if (s == null || s.lastVisitorSeq() == 0) {
+            return true;
         }
-        Batch batch = store.beginTranscript(chatId).orElse(null);
+        if (s.ticketNumber() == null) {
+            return false;
+        }
+        Batch batch = store.beginTranscript(chatId, MAX_BATCH).orElse(null);
         if (batch == null) {
             return true;
         }
         StringBuilder text = new StringBuilder();
         for (Message m : store.messages(chatId, batch.from(), batch.to())) {
+            if (m.visitorSeq() != null && m.visitorSeq() == 1) {
+                continue;   // the visitor's first message is the ticket's own text
+            }
             text.append('[').append(CLOCK_TIME.format(m.at().atZone(zone))).append("] ");
             switch (m.author()) {
                 case VISITOR -> text.append(s.name()).append(": ");
@@ -189,6 +219,10 @@ public final class Transcripts {
                 case SYSTEM -> text.append("— ");
             }
             text.append(m.text()).append('\n');
+        }
+        if (text.length() == 0) {
+            store.finishTranscript(batch);
+            return s.lastId() <= batch.to();
         }
         IntakeRequest request = IntakeRequest.builder(Channel.CHAT,
                         "chat:" + chatId + ":transcript:" + batch.from() + "-" + batch.to())
@@ -205,6 +239,6 @@ public final class Transcripts {
                     batch.from() + 1, batch.to(), rejected.reason());
         }
         store.finishTranscript(batch);
-        return true;
+        return s.lastId() <= batch.to();   // a long backlog goes in several updates
     }
 }
