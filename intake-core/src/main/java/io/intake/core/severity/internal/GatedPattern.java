@@ -107,42 +107,22 @@ final class GatedPattern {
             byte[] viable = null;
             for (int i = 0; i < tokens.length; i++) {
                 int id = ids[i];
-                if (id >= 0 && id < byId.length && byId[id] != null) {
-                    for (int a : byId[id]) {
-                        if (present != null && required[a].length > 0) {
-                            if (viable == null) {
-                                viable = new byte[alternatives.length];
-                            }
-                            if (viable[a] == 0) {
-                                viable[a] = hasRequired(required[a], present) ? (byte) 2 : (byte) 1;
-                            }
-                            if (viable[a] == 1) {
-                                continue;
-                            }
-                        }
-                        Matcher m = tryAt(alternatives[a], slots[a], text, starts[i], cache);
-                        if (m != null) {
-                            return m;
-                        }
+                int[] atWord = id >= 0 && id < byId.length ? byId[id] : null;
+                boolean digit = digitAlternatives.length > 0 && !tokens[i].isEmpty()
+                        && Character.isDigit(tokens[i].charAt(0));
+                if (present != null && viable == null && (atWord != null || digit)) {
+                    viable = new byte[alternatives.length];
+                }
+                if (atWord != null) {
+                    Matcher m = firstAt(atWord, text, starts[i], present, viable, cache);
+                    if (m != null) {
+                        return m;
                     }
                 }
-                if (digitAlternatives.length > 0 && !tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
-                    for (int a : digitAlternatives) {
-                        if (present != null && required[a].length > 0) {
-                            if (viable == null) {
-                                viable = new byte[alternatives.length];
-                            }
-                            if (viable[a] == 0) {
-                                viable[a] = hasRequired(required[a], present) ? (byte) 2 : (byte) 1;
-                            }
-                            if (viable[a] == 1) {
-                                continue;
-                            }
-                        }
-                        Matcher m = tryAt(alternatives[a], slots[a], text, starts[i], cache);
-                        if (m != null) {
-                            return m;
-                        }
+                if (digit) {
+                    Matcher m = firstAt(digitAlternatives, text, starts[i], present, viable, cache);
+                    if (m != null) {
+                        return m;
                     }
                 }
             }
@@ -150,6 +130,28 @@ final class GatedPattern {
         if (ungated != null) {
             Matcher m = ungated.matcher(text);
             return m.find() ? m : null;
+        }
+        return null;
+    }
+
+    /**
+     * The first of the candidate alternatives that matches at {@code start}, skipping those whose required words the
+     * text lacks ({@code viable} remembers that answer per alternative; null when there is no pre-check).
+     */
+    private Matcher firstAt(int[] candidates, String text, int start, long[] present, byte[] viable, MatcherCache cache) {
+        for (int a : candidates) {
+            if (present != null && required[a].length > 0) {
+                if (viable[a] == 0) {
+                    viable[a] = hasRequired(required[a], present) ? (byte) 2 : (byte) 1;
+                }
+                if (viable[a] == 1) {
+                    continue;
+                }
+            }
+            Matcher m = tryAt(alternatives[a], slots[a], text, start, cache);
+            if (m != null) {
+                return m;
+            }
         }
         return null;
     }
