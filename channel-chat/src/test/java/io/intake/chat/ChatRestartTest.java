@@ -72,14 +72,30 @@ class ChatRestartTest {
         db.close();
     }
 
-    private ChatService service() {
-        return service(Runnable::run);
+    /** A chat service on the test's store and gateway that has picked up what the store holds. */
+    private ChatService recovered(java.util.concurrent.Executor ticketOpener) {
+        ChatChannelProperties settings = ChatChannelProperties.DEFAULTS;
+        ChatService service = new ChatService(store, gateway, new ChatHours(BusinessCalendars.defaults().get("chat"),
+                settings.closingGrace()), settings, clock, out, ticketOpener);
+        service.recover();
+        return service;
     }
 
-    private ChatService service(java.util.concurrent.Executor ticketOpener) {
-        ChatChannelProperties settings = ChatChannelProperties.DEFAULTS;
-        return new ChatService(store, gateway, new ChatHours(BusinessCalendars.defaults().get("chat"),
-                settings.closingGrace()), settings, clock, out, ticketOpener);
+    /** A visitor on connection {@code connection} who has started a chat. */
+    private static ChatService.Visitor started(ChatService service, String connection, String name, String account)
+            throws Exception {
+        ChatService.Visitor v = visitor(connection);
+        service.start(v, JSON.valueToTree(Map.of("name", name, "email", connection + "@example.com", "account", account)));
+        return v;
+    }
+
+    private static void say(ChatService service, ChatService.Visitor v, int seq, String text) {
+        service.message(v, JSON.valueToTree(Map.of("seq", seq, "text", text)));
+    }
+
+    /** The number of the ticket pushed to a connection. */
+    private String ticketOf(String connection) {
+        return (String) out.to(connection, "ticket").get(0).get("number");
     }
 
     private static JsonNode json(String text) throws Exception {
@@ -114,15 +130,13 @@ class ChatRestartTest {
 
     @Test
     void aTranscriptCommittedJustBeforeACrashIsNotAddedAgainAfterTheRestart() throws Exception {
-        ChatService before = service();
-        before.recover();
-        ChatService.Visitor v = visitor("v1");
-        before.start(v, json("{\"name\":\"Crash Cathy\",\"email\":\"cathy@example.com\",\"account\":\"20001\"}"));
+        ChatService before = recovered(Runnable::run);
+        ChatService.Visitor v = started(before, "v1", "Crash Cathy", "20001");
         for (int seq = 1; seq <= 4; seq++) {
-            before.message(v, json("{\"seq\":" + seq + ",\"text\":\"line " + seq + " about the broken voicemail\"}"));
+            say(before, v, seq, "line " + seq + " about the broken voicemail");
         }
         assertThat(out.to("v1", "ack")).hasSize(4);
-        String number = (String) out.to("v1", "ticket").get(0).get("number");
+        String number = ticketOf("v1");
 
         loseTranscriptAnswers.set(true);
         clock.advance(Duration.ofMinutes(1));
@@ -131,8 +145,7 @@ class ChatRestartTest {
         before.close();
 
         loseTranscriptAnswers.set(false);
-        ChatService after = service();
-        after.recover();
+        ChatService after = recovered(Runnable::run);
         clock.advance(Duration.ofMinutes(1));
         after.sweep();
 
@@ -147,20 +160,17 @@ class ChatRestartTest {
 
     @Test
     void messagesAcknowledgedWhileTheTicketCouldNotBeOpenedGetTheirTicketAfterARestart() throws Exception {
-        ChatService before = service();
-        before.recover();
-        ChatService.Visitor v = visitor("v2");
-        before.start(v, json("{\"name\":\"Down Dora\",\"email\":\"dora@example.com\",\"account\":\"20002\"}"));
+        ChatService before = recovered(Runnable::run);
+        ChatService.Visitor v = started(before, "v2", "Down Dora", "20002");
         storageDown.set(true);
-        before.message(v, json("{\"seq\":1,\"text\":\"every phone at the warehouse is dead\"}"));
-        before.message(v, json("{\"seq\":2,\"text\":\"nobody can call in\"}"));
+        say(before, v, 1, "every phone at the warehouse is dead");
+        say(before, v, 2, "nobody can call in");
         assertThat(out.to("v2", "ack")).as("stored in the chat store, so acknowledged").hasSize(2);
         assertThat(out.to("v2", "ticket")).isEmpty();
         before.close();
 
         storageDown.set(false);
-        ChatService after = service();
-        after.recover();
+        ChatService after = recovered(Runnable::run);
         ChatService.Visitor again = visitor("v2b");
         String token = (String) out.to("v2", "started").get(0).get("resume_token");
         after.resume(again, json("{\"chat_id\":\"" + v.chatId() + "\",\"resume_token\":\"" + token + "\",\"last_id\":0}"));
@@ -181,12 +191,10 @@ class ChatRestartTest {
     @Test
     void messagesWrittenWhileTheTicketIsStillBeingOpenedReachItAfterwards() throws Exception {
         List<Runnable> opening = new java.util.ArrayList<>();
-        ChatService service = service(opening::add);   // the ticket opens only when the test says so
-        service.recover();
-        ChatService.Visitor v = visitor("v5");
-        service.start(v, json("{\"name\":\"Quick Quinn\",\"email\":\"quinn@example.com\",\"account\":\"20005\"}"));
-        service.message(v, json("{\"seq\":1,\"text\":\"voicemail to email stopped\"}"));
-        service.message(v, json("{\"seq\":2,\"text\":\"for the whole sales team\"}"));
+        ChatService service = recovered(opening::add);   // the ticket opens only when the test says so
+        ChatService.Visitor v = started(service, "v5", "Quick Quinn", "20005");
+        say(service, v, 1, "voicemail to email stopped");
+        say(service, v, 2, "for the whole sales team");
         assertThat(out.to("v5", "ack")).hasSize(2);
         clock.advance(Duration.ofMinutes(1));
         service.sweep();   // the transcript is due, but there is no ticket yet: it must wait, not be dropped
@@ -195,24 +203,22 @@ class ChatRestartTest {
         clock.advance(Duration.ofMinutes(1));
         service.sweep();
 
-        String number = (String) out.to("v5", "ticket").get(0).get("number");
+        String number = ticketOf("v5");
         assertThat(core.store().findUpdates(TicketNumber.parse(number))).singleElement()
                 .satisfies(u -> assertThat(u.body()).contains("for the whole sales team"));
     }
 
     @Test
     void anAgentsGreetingBeforeTheVisitorsFirstMessageReachesTheTicket() throws Exception {
-        ChatService service = service();
-        service.recover();
-        ChatService.Visitor v = visitor("v6");
-        service.start(v, json("{\"name\":\"Greeted Gail\",\"email\":\"gail@example.com\",\"account\":\"20006\"}"));
+        ChatService service = recovered(Runnable::run);
+        ChatService.Visitor v = started(service, "v6", "Greeted Gail", "20006");
         service.claim("ops", json("{\"chat_id\":\"" + v.chatId() + "\"}"));
         service.agentMessage("ops", json("{\"chat_id\":\"" + v.chatId() + "\",\"text\":\"Hello, how can I help?\"}"));
-        service.message(v, json("{\"seq\":1,\"text\":\"call park is broken\"}"));
+        say(service, v, 1, "call park is broken");
 
         clock.advance(Duration.ofMinutes(1));
         service.sweep();
-        String number = (String) out.to("v6", "ticket").get(0).get("number");
+        String number = ticketOf("v6");
         assertThat(core.store().findTicket(TicketNumber.parse(number)).orElseThrow().body()).isEqualTo("call park is broken");
         assertThat(core.store().findUpdates(TicketNumber.parse(number))).singleElement()
                 .satisfies(u -> assertThat(u.body()).contains("ops (agent): Hello, how can I help?")
@@ -221,15 +227,13 @@ class ChatRestartTest {
 
     @Test
     void aLongBacklogReachesTheTicketInSeveralUpdatesEachWithinTheBodyLimit() throws Exception {
-        ChatService service = service();
-        service.recover();
-        ChatService.Visitor v = visitor("v8");
-        service.start(v, json("{\"name\":\"Long Lou\",\"email\":\"lou@example.com\",\"account\":\"20008\"}"));
+        ChatService service = recovered(Runnable::run);
+        ChatService.Visitor v = started(service, "v8", "Long Lou", "20008");
         storageDown.set(true);   // the ticket cannot be opened while the backlog grows
         String line = "x".repeat(1_990);
         for (int seq = 1; seq <= 90; seq++) {
             clock.advance(Duration.ofSeconds(2));   // within the per-chat rate limit
-            service.message(v, json("{\"seq\":" + seq + ",\"text\":\"" + seq + " " + line + "\"}"));
+            say(service, v, seq, seq + " " + line);
         }
         assertThat(out.to("v8", "ack")).hasSize(90);
         storageDown.set(false);
@@ -238,7 +242,7 @@ class ChatRestartTest {
             service.sweep();
         }
 
-        String number = (String) out.to("v8", "ticket").get(0).get("number");
+        String number = ticketOf("v8");
         List<TicketUpdate> updates = core.store().findUpdates(TicketNumber.parse(number));
         assertThat(updates).hasSize(3);   // 89 messages after the first, at most 40 in each
         String all = updates.stream().map(TicketUpdate::body).reduce("", String::concat);
@@ -249,10 +253,8 @@ class ChatRestartTest {
 
     @Test
     void aChatThatEndsBeforeTheVisitorWritesLeavesNothingWaiting() throws Exception {
-        ChatService service = service();
-        service.recover();
-        ChatService.Visitor v = visitor("v7");
-        service.start(v, json("{\"name\":\"Silent Sid\",\"email\":\"sid@example.com\",\"account\":\"20007\"}"));
+        ChatService service = recovered(Runnable::run);
+        ChatService.Visitor v = started(service, "v7", "Silent Sid", "20007");
         service.claim("ops", json("{\"chat_id\":\"" + v.chatId() + "\"}"));
         service.end(v);
         assertThat(service.transcriptsWaiting()).isEqualTo(1);
@@ -264,14 +266,11 @@ class ChatRestartTest {
 
     @Test
     void anotherNodeOnTheSameDatabaseFinishesTheTranscriptOfANodeThatDied() throws Exception {
-        ChatService survivor = service();
-        survivor.recover();
-        ChatService dying = service();
-        dying.recover();
-        ChatService.Visitor v = visitor("v4");
-        dying.start(v, json("{\"name\":\"Node Nora\",\"email\":\"nora@example.com\",\"account\":\"20004\"}"));
-        dying.message(v, json("{\"seq\":1,\"text\":\"our fax line is down\"}"));
-        dying.message(v, json("{\"seq\":2,\"text\":\"since the storm last night\"}"));
+        ChatService survivor = recovered(Runnable::run);
+        ChatService dying = recovered(Runnable::run);
+        ChatService.Visitor v = started(dying, "v4", "Node Nora", "20004");
+        say(dying, v, 1, "our fax line is down");
+        say(dying, v, 2, "since the storm last night");
         dying.close();   // it dies before its transcript is due
 
         clock.advance(Duration.ofMinutes(2));
@@ -279,25 +278,23 @@ class ChatRestartTest {
         clock.advance(Duration.ofMinutes(1));
         survivor.sweep();
 
-        String number = (String) out.to("v4", "ticket").get(0).get("number");
+        String number = ticketOf("v4");
         assertThat(core.store().findUpdates(TicketNumber.parse(number))).singleElement()
                 .satisfies(u -> assertThat(u.body()).contains("since the storm last night"));
     }
 
     @Test
     void aChatIdleForLongerThanTheTimeoutEndsAndItsTranscriptIsWritten() throws Exception {
-        ChatService service = service();
-        service.recover();
-        ChatService.Visitor v = visitor("v3");
-        service.start(v, json("{\"name\":\"Idle Ida\",\"email\":\"ida@example.com\",\"account\":\"20003\"}"));
-        service.message(v, json("{\"seq\":1,\"text\":\"how do I set up call forwarding?\"}"));
-        service.message(v, json("{\"seq\":2,\"text\":\"from my desk phone\"}"));
+        ChatService service = recovered(Runnable::run);
+        ChatService.Visitor v = started(service, "v3", "Idle Ida", "20003");
+        say(service, v, 1, "how do I set up call forwarding?");
+        say(service, v, 2, "from my desk phone");
 
         clock.advance(ChatChannelProperties.DEFAULTS.idleTimeout().plusSeconds(1));
         service.sweep();
         assertThat(out.to("v3", "ended").get(0)).containsEntry("reason", "idle");
         service.sweep();
-        String number = (String) out.to("v3", "ticket").get(0).get("number");
+        String number = ticketOf("v3");
         assertThat(core.store().findUpdates(TicketNumber.parse(number))).singleElement()
                 .satisfies(u -> assertThat(u.body()).contains("from my desk phone").contains("Chat ended (idle)"));
     }
