@@ -7,6 +7,7 @@ import io.intake.core.outbox.DeliveryPolicy;
 import io.intake.core.severity.RuleBasedSeverityRules;
 import io.intake.core.sla.AgreementSlaPolicy;
 import io.intake.core.store.IntakeDatabase;
+import io.intake.core.store.TestDatabases;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,10 +16,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -44,12 +41,7 @@ public class ChatTestApplication {
 
     @Bean(destroyMethod = "close")
     IntakeDatabase intakeDatabase() {
-        try {
-            Files.createDirectories(Path.of("target"));
-            return IntakeDatabase.embedded(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chat-test-db-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestDatabases.freshEmbedded("chat-test-db-");
     }
 
     @Bean

@@ -3,7 +3,6 @@ package io.intake.telephony;
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.intake.core.MutableClock;
-import io.intake.core.directory.StaticCustomerDirectory;
 import io.intake.core.sla.BusinessCalendars;
 import io.intake.core.ticket.Channel;
 import io.intake.telephony.internal.AgiListener;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -24,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,20 +59,9 @@ class AgiFuzzTest {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("agi-fuzz");
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
+        MutableClock clock = new MutableClock(IvrTest.OFFICE_OPEN);
         core = new TestCore(dir, clock);
-        var directory = StaticCustomerDirectory.read(new ByteArrayInputStream("""
-                customers:
-                  - account: "987654"
-                    name: Acme Dental
-                    sites:
-                      - id: "1"
-                        name: Main Street
-                        contacts:
-                          - { name: Jane Caller, phone: "555-0100" }
-                      - id: "2"
-                        name: Harbour
-                """.getBytes(StandardCharsets.UTF_8)), "fuzz");
+        var directory = IvrTest.DIRECTORY;
         TelephonyConfig.Agi agi = TelephonyConfig.Agi.DEFAULTS;
         IvrScript ivr = new IvrScript(agi, core.gateway(), directory, BusinessCalendars.defaults().get("office"), clock);
         AgiScript watched = (AgiRequest request, AgiChannel channel) -> {

@@ -7,6 +7,7 @@ import io.intake.core.outbox.DeliveryPolicy;
 import io.intake.core.severity.RuleBasedSeverityRules;
 import io.intake.core.sla.AgreementSlaPolicy;
 import io.intake.core.store.IntakeDatabase;
+import io.intake.core.store.TestDatabases;
 import io.intake.core.ticket.Ticket;
 import io.intake.core.ticket.TicketUpdate;
 import io.intake.core.tracker.RejectedDeliveryException;
@@ -18,10 +19,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -43,12 +40,7 @@ public class WebTestApplication {
 
     @Bean(destroyMethod = "close")
     IntakeDatabase intakeDatabase() {
-        try {
-            Files.createDirectories(Path.of("target"));
-            return IntakeDatabase.embedded(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "web-test-db-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestDatabases.freshEmbedded("web-test-db-");
     }
 
     @Bean
