@@ -19,6 +19,9 @@ final class Analysis {
     private static final Pattern STRONG_CURRENT = Pattern.compile(
             "\\b(?:still|currently|right now|at the moment|now|again|anymore|any more|keeps?|continues?|ongoing|as of)\\b");
 
+    /** Above this many words a sentence's clauses are read for how-to, request, plan and hypothesis one by one. */
+    static final int LONG_SENTENCE_WORDS = 30;
+
     static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
 
     final List<Segment> sentences = new ArrayList<>();
@@ -293,8 +296,11 @@ final class Analysis {
     boolean isCurrent(int clause) {
         Segment sentence = sentenceOf(clause);
         Segment c = clauses.get(clause);
-        if (sentence.has(reserved.howto) || sentence.has(reserved.request) || sentence.has(reserved.planned)
-                || sentence.has(reserved.hypothetical)) {
+        // A long run-on sentence (a phone transcript has hardly any full stops) holds several thoughts: a how-to or
+        // "if we went out of business" in one clause does not make the others non-current.
+        Segment mood = c != sentence && sentence.tokens.length > LONG_SENTENCE_WORDS ? c : sentence;
+        if (mood.has(reserved.howto) || mood.has(reserved.request) || mood.has(reserved.planned)
+                || mood.has(reserved.hypothetical)) {
             return false;
         }
         int index = clauseSentence.get(clause);

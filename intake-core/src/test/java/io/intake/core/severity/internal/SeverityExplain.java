@@ -27,6 +27,10 @@ final class SeverityExplain {
         Set<String> want = Set.of(ids.split(","));
         RuleSet rs = RuleSetReader.defaults();
         SeverityEngine engine = new SeverityEngine(rs);
+        if (ids.equals("score")) {
+            score(engine);
+            return;
+        }
         WordIds w = new WordIds();
         TextNormaliser n = new TextNormaliser(rs, w);
         List<GatedPattern> concepts = new ArrayList<>();
@@ -54,6 +58,42 @@ final class SeverityExplain {
                         System.out.println("      " + sb);
                     }
                 }
+            }
+        }
+    }
+
+    /** {@code SeverityExplain score}: accuracy, CRITICAL recall and the missed ids of every labelled file. */
+    private static void score(SeverityEngine engine) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        try (var files = Files.list(Path.of("src/test/resources/severity"))) {
+            List<Path> all = new ArrayList<>(files.sorted().toList());
+            all.add(Path.of("../../shared/testdata/severity/public.jsonl"));
+            for (Path f : all) {
+                int n = 0, ok = 0, crit = 0, critOk = 0;
+                List<String> misses = new ArrayList<>();
+                List<String> hints = new ArrayList<>();
+                for (String line : Files.readAllLines(f)) {
+                    if (line.isBlank()) continue;
+                    JsonNode d = json.readTree(line);
+                    IntakeRequest req = IntakeRequest.builder(Channel.parse("channel", d.get("channel").asText()), d.get("id").asText())
+                            .subject(d.path("subject").asText("")).body(d.path("body").asText(""))
+                            .receivedAt(Instant.parse("2025-03-04T15:00:00Z")).build();
+                    String want = d.get("expected_severity").asText();
+                    var c = engine.classify(req);
+                    n++;
+                    if (c.rule().startsWith("hint.")) {
+                        hints.add(d.get("id").asText() + ":" + c.rule() + "=" + c.severity() + "/gold " + want);
+                    }
+                    if (want.equals("CRITICAL")) crit++;
+                    if (c.severity().name().equals(want)) {
+                        ok++;
+                        if (want.equals("CRITICAL")) critOk++;
+                    } else {
+                        misses.add(d.get("id").asText() + "(" + want.charAt(0) + "->" + c.severity().name().charAt(0) + " " + c.rule() + ")");
+                    }
+                }
+                System.out.printf("%-34s %3d/%3d %.3f crit %d/%d %s%n", f.getFileName(), ok, n, ok / (double) n, critOk, crit, misses);
+                if (!hints.isEmpty()) System.out.println("    decided by a hint: " + hints);
             }
         }
     }
