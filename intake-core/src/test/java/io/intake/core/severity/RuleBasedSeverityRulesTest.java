@@ -147,6 +147,106 @@ class RuleBasedSeverityRulesTest {
             Classification c = chat("we replaced the router last month but our internet is fine now. none of the phones have dial tone");
             assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
         }
+
+        @Test
+        void setsAsideTheExcludedSiteAndClassifiesTheOtherSiteOnItsOwn() {
+            String otherSiteDown = "Elm St phones are all offline because Comcast is down in that area, they confirmed.\n\n"
+                    + "Separate issue at Main St: the overhead paging stopped working yesterday.";
+            Classification paging = email("Two things", otherSiteDown);
+            assertThat(paging.severity()).isEqualTo(Severity.DEGRADED);
+            assertThat(paging.rule()).isEqualTo("degraded.feature-paging");
+
+            Classification outage = email("Fremont and Oakland", "Fremont: AT&T has an outage there, the computers are down too.\n\n"
+                    + "Oakland is the real problem. The internet there is working, but not a single handset in the building works.");
+            assertThat(outage.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void stillExcludesAWholeMessageWhoseLaterParagraphIsTheSameProblem() {
+            Classification c = email("Phones", "Our internet went down at 8, Spectrum has an outage.\n\nNone of our phones work, please help.");
+            assertThat(c.rule()).isEqualTo("low.customer-network");
+        }
+
+        @Test
+        void readsIndirectCausesOnTheCustomersSide() {
+            assertThat(chat("cleaning crew pulled the plug on the PoE switch, it's on our end, don't send anybody").rule())
+                    .isEqualTo("low.customer-network");
+            assertThat(chat("phones all down, so is our email and nobody can get on the internet").rule()).isEqualTo("low.customer-network");
+            assertThat(chat("the PoE switch the phones plug into got unplugged during the move, our IT is re-cabling it now").rule())
+                    .isEqualTo("low.customer-network");
+        }
+
+        @Test
+        void aLaptopOnlineOnTheSameJackRulesTheNetworkOut() {
+            Classification c = chat("two phones at the dock say Registration failed, the other ten are fine. "
+                    + "Our network guy moved them to other switch ports, and a laptop on the same jacks gets online no problem");
+            assertThat(c.severity()).isEqualTo(Severity.DEGRADED);
+        }
+    }
+
+    @Nested
+    class ReadingRunOnSpeech {
+
+        @Test
+        void aHowToClauseInAPunctuationlessTranscriptDoesNotHideTheOutage() {
+            IntakeRequest call = request(Channel.PHONE, "IVR: 1 - service outage or technical problem",
+                    "hi this is tom at lakeside dental we moved our numbers over to you on friday um today patients tell us "
+                            + "when they call from their cell they get a message the number you have dialed is not in service "
+                            + "um some people can get us and some cant and we dont know how many patients were missing please call back");
+            Classification c = RULES.classify(call);
+            assertThat(c.rule()).isEqualTo("critical.porting-callers-cannot-reach");
+        }
+    }
+
+    @Nested
+    class LookAlikes {
+
+        @Test
+        void anUnattendedDeskThatRingsForeverIsNotAFault() {
+            assertThat(chat("how do I pick up a call ringing on someone else's desk? the phone in sales rings forever when they're at lunch")
+                    .severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void aCellThatFollowMeNoLongerRingsIsTheFeature() {
+            Classification c = email("Follow me not ringing my cell", "It only rings the desk and then goes to voicemail; my cell never rings.");
+            assertThat(c.severity()).isEqualTo(Severity.DEGRADED);
+        }
+
+        @Test
+        void internalCallsWorkingDoNotMeanTheMainNumberWorks() {
+            Classification c = email("Our number goes to a pizza place", "When people call our main office number they get Tony's Pizza. "
+                    + "Our own phones work fine for calling each other.");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void aVoicemailPinLockoutIsAConfigurationRequest() {
+            assertThat(chat("I LOCKED MYSELF OUT OF MY VOICEMAIL BY TYPING THE WRONG PIN. PLEASE RESET IT").severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void aPhoneOwnerWhoSaysNothingIsWrongIsLow() {
+            IntakeRequest call = request(Channel.PHONE, "IVR: 1 - service outage or technical problem",
+                    "I'm not having any problem actually, our phones are fine, my boss saw something about an outage and wanted me to ask");
+            assertThat(RULES.classify(call).rule()).isEqualTo("low.service-working");
+        }
+
+        @Test
+        void oneUnreachableCountryIsDegradedWhenOtherCallsGoThrough() {
+            assertThat(chat("no podemos llamar a México, sale the call cannot be completed. las llamadas locales y a Texas sí funcionan bien")
+                    .severity()).isEqualTo(Severity.DEGRADED);
+        }
+
+        @Test
+        void plannedAndHypotheticalOutagesAreLow() {
+            assertThat(email("Disconnecting old lines Friday", "When we disconnect the old lines this Friday, is there anything to do "
+                    + "so our phones keep working?").severity()).isEqualTo(Severity.LOW);
+            assertThat(email("Power shutdown Saturday", "Electricians will shut off power Saturday. All our phones will show offline. "
+                    + "No need to send anyone or call us about the alerts.").severity()).isEqualTo(Severity.LOW);
+            assertThat(email("Question", "Can we set it up so calls go to my cell whenever the phones are offline?").severity())
+                    .isEqualTo(Severity.LOW);
+        }
     }
 
     @Nested

@@ -116,8 +116,23 @@ public final class MessageReader {
             }
             currentLines.add(line);
         }
+        List<Integer> paragraphs = new ArrayList<>(java.util.Collections.nCopies(current.size(), 0));
+        int paragraph = 1;
+        boolean inParagraph = false;
         for (String line : currentLines) {
+            if (line.isBlank()) {
+                if (inParagraph) {
+                    paragraph++;
+                    inParagraph = false;
+                }
+                continue;
+            }
+            int before = current.size();
             split(line, current);
+            for (int k = before; k < current.size(); k++) {
+                paragraphs.add(paragraph);
+                inParagraph = true;
+            }
         }
         for (String line : quotedLines) {
             split(line, quoted);
@@ -127,7 +142,7 @@ public final class MessageReader {
                 split(unquote(line), quoted);
             }
         }
-        return new MessageParts(current, quoted, suggested, ivr, requestType);
+        return new MessageParts(current, paragraphs, quoted, suggested, ivr, requestType);
     }
 
     private static boolean startsQuote(String[] lines, int i) {

@@ -23,6 +23,8 @@ public final class SeverityEngine {
     private final RuleSet rules;
     private final TextNormaliser normaliser;
     private final Analysis.Reserved reserved;
+    /** The optional concept "another issue or site" ({@link #excludeParagraphs}), or -1. */
+    private final int otherPart;
     private final WordIds wordIds = new WordIds();
     private final List<GatedPattern> concepts = new ArrayList<>();
     private final List<Rule> overrides = new ArrayList<>();
@@ -35,6 +37,7 @@ public final class SeverityEngine {
         this.rules = rules;
         this.normaliser = new TextNormaliser(rules, wordIds);
         this.reserved = Analysis.Reserved.of(rules);
+        this.otherPart = rules.conceptIndex("other_part");
         for (int i = 0; i < rules.concepts().size(); i++) {
             concepts.add(new GatedPattern(rules.concepts().get(i), rules.alternatives().get(i), wordIds));
         }
@@ -67,6 +70,10 @@ public final class SeverityEngine {
         }
         for (Rule rule : overrides) {
             Classification c = match(rule, analysis);
+            Classification split = excludeParagraphs(rule, c != null, parts, workspace);
+            if (split != null) {
+                return split;
+            }
             if (c != null) {
                 return c;
             }
@@ -84,6 +91,59 @@ public final class SeverityEngine {
             }
         }
         return fromHints(parts);
+    }
+
+    /**
+     * An exclusion that holds for some paragraphs of the message but not for another that reads as a separate part
+     * ("Fremont: AT&T has an outage. // Oakland: the internet there is fine, but no handset works."): the excluded
+     * paragraphs are set aside and the rest is classified on its own, since the most severe current problem the provider
+     * is responsible for decides. A part reads as separate when the exclusion's own unless-message concepts (the
+     * network said to work) are in it, or, when the exclusion held for the whole message, when it says it is another
+     * issue or site ({@code other_part}). Returns null when the message is not split this way.
+     */
+    private Classification excludeParagraphs(Rule rule, boolean wholeMessage, MessageParts parts, Workspace workspace) {
+        java.util.TreeSet<Integer> body = new java.util.TreeSet<>(parts.paragraphs());
+        body.remove(0);
+        if (body.size() < 2) {
+            return null;
+        }
+        java.util.Set<Integer> excluded = new java.util.HashSet<>();
+        Classification exclusion = null;
+        java.util.Set<Integer> rest = new java.util.TreeSet<>();
+        boolean separate = false;
+        for (int p : body) {
+            Analysis paragraph = new Analysis(parts.sentencesOf(java.util.Set.of(p)), normaliser, concepts, wordIds, reserved, workspace);
+            Classification c = match(rule, paragraph);
+            if (c != null) {
+                excluded.add(p);
+                if (exclusion == null) {
+                    exclusion = c;
+                }
+            } else {
+                rest.add(p);
+                separate |= wholeMessage ? otherPart >= 0 && paragraph.messageHas(otherPart) : saysUnless(rule, paragraph);
+            }
+        }
+        if (exclusion == null || rest.isEmpty() || !separate) {
+            return null;
+        }
+        Analysis others = new Analysis(parts.sentencesOf(rest), normaliser, concepts, wordIds, reserved, workspace);
+        for (Rule problem : problems) {
+            Classification c = match(problem, others);
+            if (c != null) {
+                return c;
+            }
+        }
+        return exclusion;
+    }
+
+    private static boolean saysUnless(Rule rule, Analysis a) {
+        for (int concept : rule.unlessMessage()) {
+            if (a.messageHas(concept)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Classification match(Rule rule, Analysis a) {

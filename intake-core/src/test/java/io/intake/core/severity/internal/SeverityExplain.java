@@ -37,7 +37,7 @@ final class SeverityExplain {
         for (int i = 0; i < rs.concepts().size(); i++) concepts.add(new GatedPattern(rs.concepts().get(i), rs.alternatives().get(i), w));
         Analysis.Reserved r = Analysis.Reserved.of(rs);
         ObjectMapper json = new ObjectMapper();
-        try (var files = Files.list(Path.of("src/test/resources/severity"))) {
+        try (var files = args.length > 1 ? java.util.stream.Stream.of(Path.of(args[1])) : Files.list(Path.of("src/test/resources/severity"))) {
             for (Path f : files.toList()) {
                 for (String line : Files.readAllLines(f)) {
                     if (line.isBlank()) continue;
