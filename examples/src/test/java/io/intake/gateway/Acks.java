@@ -34,6 +34,8 @@ final class Acks {
     }
 
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+    /** Numbers told after the fact (an acknowledgement mail), by token, for acks added without one. */
+    private final Map<String, String> toldLater = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> retries = new ConcurrentHashMap<>();
 
     void add(String fault, Channel channel, String token, String number) {
@@ -51,6 +53,14 @@ final class Acks {
     }
 
     List<Ack> of(String fault, Channel channel) {
-        return acks.stream().filter(a -> a.fault().equals(fault) && a.channel() == channel).toList();
+        return acks.stream().filter(a -> a.fault().equals(fault) && a.channel() == channel)
+                .map(a -> a.number() == null && toldLater.containsKey(a.token())
+                        ? new Ack(a.fault(), a.channel(), a.token(), toldLater.get(a.token())) : a)
+                .toList();
+    }
+
+    /** The ticket number a client learnt later (an acknowledgement mail) for the item with this token. */
+    void toldLater(String token, String number) {
+        toldLater.put(token, number);
     }
 }

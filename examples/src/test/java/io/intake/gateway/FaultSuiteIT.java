@@ -112,6 +112,15 @@ class FaultSuiteIT {
                 }
             });
 
+            // what each mail sender was told: at most one acknowledgement, naming the ticket the tracker holds (the
+            // told number is checked against the tracker with the other channels' numbers below)
+            Map<String, List<String>> mailed = AckMails.read(mail.greenMail());
+            mailed.forEach((token, numbers) -> {
+                if (numbers.size() > 1) {
+                    problems.add("mail " + token + " acknowledged " + numbers.size() + " times: " + numbers);
+                }
+                acks.toldLater(token, numbers.get(0));
+            });
             FaultCount.Index index = new FaultCount.Index(tracker.envelopes());
             for (String fault : stuckAfter.keySet()) {
                 for (Channel channel : Channel.values()) {
@@ -120,7 +129,7 @@ class FaultSuiteIT {
                 }
             }
             Map<Channel, Long> stuckAtEnd = stuck();
-            String report = report(rows, seconds(began), tracker, stuckAtEnd);
+            String report = report(rows, seconds(began), tracker, stuckAtEnd) + ackMailLine(mailed);
             System.out.println(report);
             Files.writeString(targetDir.resolve("fault-suite.md"), report, StandardCharsets.UTF_8);
 
@@ -223,6 +232,24 @@ class FaultSuiteIT {
                 + " POSTs answered 2xx (" + tracker.replayed() + " of them again with a known Idempotency-Key), "
                 + tracker.refused() + " answered 503 while down. Outbox at the end: " + parked() + " parked, "
                 + stuckAtEnd.values().stream().mapToLong(Long::longValue).sum() + " neither delivered nor parked.\n";
+    }
+
+    private String ackMailLine(Map<String, List<String>> mailed) {
+        int accepted = 0;
+        int answered = 0;
+        for (String fault : stuckAfter.keySet()) {
+            for (Ack ack : acks.of(fault, Channel.EMAIL)) {
+                accepted++;
+                if (mailed.containsKey(ack.token())) {
+                    answered++;
+                }
+            }
+        }
+        long twice = mailed.values().stream().filter(n -> n.size() > 1).count();
+        return "Email acknowledgements: " + answered + " of " + accepted + " accepted mails were answered with their ticket "
+                + "number (checked against the tracker in the table), " + twice + " more than once. Acknowledgements are "
+                + "sent at most once: a mail committed just before the gateway was killed, or answered while the mail "
+                + "server was down, gets none.\n";
     }
 
     private List<String> gatewayArgs(int webPort, int agiPort, FaultMailServer mail, FakeTracker tracker, Path targetDir)

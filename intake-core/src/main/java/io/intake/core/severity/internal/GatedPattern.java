@@ -116,13 +116,13 @@ final class GatedPattern {
                 if (atWord != null) {
                     Matcher m = firstAt(atWord, text, starts[i], present, viable, cache);
                     if (m != null) {
-                        return m;
+                        return earliest(m, text);
                     }
                 }
                 if (digit) {
                     Matcher m = firstAt(digitAlternatives, text, starts[i], present, viable, cache);
                     if (m != null) {
-                        return m;
+                        return earliest(m, text);
                     }
                 }
             }
@@ -132,6 +132,27 @@ final class GatedPattern {
             return m.find() ? m : null;
         }
         return null;
+    }
+
+    /**
+     * The plain expression's first match, given the first match {@code gated} of the alternatives tried word by word:
+     * an alternative that could not be tied to a first word may match earlier, or at the same place where the
+     * expression's own order of alternatives decides.
+     */
+    private Matcher earliest(Matcher gated, String text) {
+        if (ungated == null) {
+            return gated;
+        }
+        Matcher u = ungated.matcher(text);
+        if (!u.find() || u.start() > gated.start()) {
+            return gated;
+        }
+        if (u.start() < gated.start()) {
+            return u;
+        }
+        Matcher at = pattern.matcher(text).useTransparentBounds(true);
+        at.region(gated.start(), text.length());
+        return at.lookingAt() ? at : gated;
     }
 
     /**
@@ -473,6 +494,14 @@ final class GatedPattern {
 
     /** Adds the literal first word of an option ("is not", "s ", "goes?") to {@code out}; false when there is none. */
     private static boolean leadingWords(String option, Set<String> out) {
+        if (option.startsWith("(?<!") || option.startsWith("(?<=")) {
+            // a lookbehind looks at text before the word; the word the option begins with is after it
+            int close = closingParen(option, 0);
+            if (close < 0) {
+                return false;
+            }
+            option = option.substring(close + 1);
+        }
         int end = 0;
         while (end < option.length() && isWordChar(option.charAt(end))) {
             end++;
@@ -491,7 +520,16 @@ final class GatedPattern {
             }
             return true;
         }
-        if (end < option.length() && option.charAt(end) != ' ' && !option.startsWith("(?: ", end)) {
+        int after = end;
+        if (option.startsWith("(?!", end) || option.startsWith("(?=", end)) {
+            // a lookahead right after the word ("wrong(?! pin)") does not change where a match begins
+            int close = closingParen(option, end);
+            if (close < 0 || (close + 1 < option.length() && isQuantifier(option.charAt(close + 1)))) {
+                return false;
+            }
+            after = close + 1;
+        }
+        if (after < option.length() && option.charAt(after) != ' ' && !option.startsWith("(?: ", after)) {
             return false;
         }
         out.add(word);
