@@ -25,7 +25,7 @@ final class AckMails {
     private AckMails() {
     }
 
-    /** Ticket numbers told per token, in the order the mails arrived (more than one is a defect). */
+    /** Ticket numbers told per token ("[sigkill-mail-7]"), in the order the mails arrived (more than one is a defect). */
     static Map<String, List<String>> read(GreenMail server) {
         Map<String, List<String>> told = new HashMap<>();
         for (MimeMessage m : server.getReceivedMessagesForDomain("customers.test")) {
@@ -33,7 +33,8 @@ final class AckMails {
             Matcher token = TOKEN.matcher(body);
             Matcher number = NUMBER.matcher(body);
             if (token.find() && number.find()) {
-                told.computeIfAbsent(token.group(1), k -> new ArrayList<>()).add(number.group(1));
+                // the token as the load wrote it into the subject, brackets included (what Acks holds)
+                told.computeIfAbsent(token.group(), k -> new ArrayList<>()).add(number.group(1));
             }
         }
         return told;
