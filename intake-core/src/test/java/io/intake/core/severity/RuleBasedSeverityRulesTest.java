@@ -199,6 +199,33 @@ class RuleBasedSeverityRulesTest {
     }
 
     @Nested
+    class Corrections {
+
+        @Test
+        void whatFollowsACorrectionDecides() {
+            Classification c = email("Phones dead at Pine office", "The phones at our Pine Street office are dead - nobody can call.\n\n"
+                    + "Correction, I just walked upstairs: the upstairs phones are working and taking calls, including the main line. "
+                    + "It's the six downstairs that show No Service. Laptops on those same jacks get online fine.");
+            assertThat(c.severity()).isEqualTo(Severity.DEGRADED);
+        }
+
+        @Test
+        void aCallerWhoTakesItBackIsNotReportingAnOutage() {
+            IntakeRequest call = request(Channel.PHONE, "IVR: 1 - service outage or technical problem",
+                    "Hey, this is Carlos. None of our phones work at the new office. Well, sorry, that came out wrong. "
+                            + "They're still in the boxes, we haven't plugged anything in yet. I need to book a technician for the install.");
+            assertThat(RULES.classify(call).severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void quotedHistoryThatCallsWereWorkingDoesNotVetoTheNewestText() {
+            Classification c = email("RE: main line", "It's back. Same as last week, the main line gives a fast busy to everyone.\n\n"
+                    + "> On Tue, Support wrote:\n> Calls are working again after the fix on our side.");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+    }
+
+    @Nested
     class LookAlikes {
 
         @Test

@@ -283,6 +283,20 @@ final class Analysis {
         return s == 2;
     }
 
+    /**
+     * Whether a sentence of the newest text matches the concept: quoted history read for context ("it's every phone
+     * now" over a quoted report) does not veto the newest text (a quoted "calls are working again" from an earlier,
+     * resolved round of the same thread).
+     */
+    boolean newestHas(int concept) {
+        for (int i = 0; i < sentences.size(); i++) {
+            if (!quoted.get(i) && sentences.get(i).has(concept)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     String messageEvidence(int concept) {
         for (Segment sentence : sentences) {
             if (sentence.has(concept)) {

@@ -113,14 +113,11 @@ final class GatedPattern {
                 if (present != null && viable == null && (atWord != null || digit)) {
                     viable = new byte[alternatives.length];
                 }
-                if (atWord != null) {
-                    Matcher m = firstAt(atWord, text, starts[i], present, viable, cache);
-                    if (m != null) {
-                        return earliest(m, text);
-                    }
-                }
-                if (digit) {
-                    Matcher m = firstAt(digitAlternatives, text, starts[i], present, viable, cache);
+                // both lists are in the expression's order; where a number is also a listed word ("6"), try them merged
+                int[] candidates = atWord == null ? (digit ? digitAlternatives : null)
+                        : digit ? merged(atWord, digitAlternatives) : atWord;
+                if (candidates != null) {
+                    Matcher m = firstAt(candidates, text, starts[i], present, viable, cache);
                     if (m != null) {
                         return earliest(m, text);
                     }
@@ -132,6 +129,21 @@ final class GatedPattern {
             return m.find() ? m : null;
         }
         return null;
+    }
+
+    /** Two ascending lists of alternative indices as one ascending list without repeats. */
+    private static int[] merged(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+            if (n == 0 || out[n - 1] != next) {
+                out[n++] = next;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /**

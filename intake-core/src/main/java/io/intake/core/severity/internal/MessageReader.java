@@ -134,6 +134,7 @@ public final class MessageReader {
                 inParagraph = true;
             }
         }
+        correct(current, paragraphs, quoted);
         for (String line : quotedLines) {
             split(line, quoted);
         }
@@ -144,6 +145,41 @@ public final class MessageReader {
         }
         return new MessageParts(current, paragraphs, quoted, suggested, ivr, requestType);
     }
+
+    /**
+     * A customer who corrects themselves ("Correction, I just walked upstairs: ...", "sorry, that came out wrong") means
+     * what follows: what came before the last correction, subject included, becomes history like a quoted earlier
+     * message (context only), and the marker itself is dropped.
+     */
+    static void correct(List<String> current, List<Integer> paragraphs, List<String> quoted) {
+        int last = -1;
+        for (int i = 0; i < current.size(); i++) {
+            if (paragraphs.get(i) > 0 && CORRECTION.matcher(current.get(i)).find()) {
+                last = i;
+            }
+        }
+        if (last <= 0) {
+            return;
+        }
+        List<String> before = new ArrayList<>(current.subList(0, last));
+        String rest = CORRECTION.matcher(current.get(last)).replaceFirst(" ").strip();
+        List<String> after = new ArrayList<>(current.subList(last + 1, current.size()));
+        List<Integer> afterParagraphs = new ArrayList<>(paragraphs.subList(last + 1, paragraphs.size()));
+        int restParagraph = paragraphs.get(last);
+        current.clear();
+        paragraphs.clear();
+        if (!rest.isEmpty() && rest.chars().anyMatch(Character::isLetterOrDigit)) {
+            current.add(rest);
+            paragraphs.add(restParagraph);
+        }
+        current.addAll(after);
+        paragraphs.addAll(afterParagraphs);
+        quoted.addAll(0, before);
+    }
+
+    private static final Pattern CORRECTION = Pattern.compile("(?i)(?:^\\s*correction\\s*[:,.\\-]|\\bscratch that\\b[,.!]?"
+            + "|(?:\\bsorry,?\\s*)?\\b(?:that|this) came out wrong[,.!]?|\\bmy mistake\\b[,.!]?|\\bi was wrong\\b[,.!]?"
+            + "|\\blet me correct (?:that|myself)[,.:]?)");
 
     private static boolean startsQuote(String[] lines, int i) {
         String line = lines[i];

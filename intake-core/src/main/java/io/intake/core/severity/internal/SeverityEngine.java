@@ -153,7 +153,7 @@ public final class SeverityEngine {
             }
         }
         for (int concept : rule.unlessMessage()) {
-            if (a.messageHas(concept)) {
+            if (a.newestHas(concept)) {
                 return null;
             }
         }

@@ -166,4 +166,33 @@ class GatedPatternTest {
             }
         }
     }
+
+    @Test
+    void anAlternativeWithoutAKnownFirstWordStillWinsWhenItMatchesEarlier() {
+        WordIds ids = new WordIds();
+        // the first alternative starts with a class (no first word can be told), the second with "down"
+        java.util.regex.Pattern plain = java.util.regex.Pattern.compile("\\b(?:(?:[a-z]+ing out)|(?:down))(?![a-z0-9])");
+        GatedPattern gated = new GatedPattern(plain, List.of("[a-z]+ing out", "down"), ids);
+        for (String text : List.of("calls keep cutting out and the line is down", "the line is down and calls keep cutting out",
+                "nothing here", "cutting out")) {
+            String[] tokens = text.split(" ");
+            int[] starts = new int[tokens.length];
+            for (int i = 1; i < tokens.length; i++) {
+                starts[i] = starts[i - 1] + tokens[i - 1].length() + 1;
+            }
+            Matcher expected = plain.matcher(text);
+            Matcher got = gated.find(text, tokens, starts, ids.idsOf(tokens), new MatcherCache(ids));
+            assertThat(got != null).as(text).isEqualTo(expected.find());
+            if (got != null) {
+                assertThat(got.start()).as(text).isEqualTo(expected.start());
+                assertThat(got.group()).as(text).isEqualTo(expected.group());
+            }
+        }
+    }
+
+    @Test
+    void aLookaheadAfterTheFirstWordOrALookbehindBeforeItKeepsTheWordKnown() {
+        assertThat(GatedPattern.firstWords("wrong(?! pin| password)")).containsExactly("wrong");
+        assertThat(GatedPattern.firstWords("(?:(?<!call |calls )in and out(?! of)|choppy)")).containsExactlyInAnyOrder("in", "choppy");
+    }
 }

@@ -28,7 +28,7 @@ final class SeverityExplain {
         RuleSet rs = RuleSetReader.defaults();
         SeverityEngine engine = new SeverityEngine(rs);
         if (ids.equals("score")) {
-            score(engine);
+            score(engine, args.length > 1 ? List.of(Path.of(args[1])) : null);
             return;
         }
         WordIds w = new WordIds();
@@ -49,7 +49,9 @@ final class SeverityExplain {
                             .receivedAt(Instant.parse("2025-03-04T15:00:00Z")).build();
                     MessageParts p = MessageReader.read(req);
                     Analysis a = new Analysis(p.current(), n, concepts, w, r);
-                    System.out.println("=== " + id + " expected " + d.get("expected_severity").asText() + " got " + engine.classify(req).rule());
+                    System.out.println("=== " + id + " expected " + d.get("expected_severity").asText() + " got " + engine.classify(req).rule()
+                            + " (" + engine.classify(req).reason() + "); quoted sentences " + p.quoted().size()
+                            + "; still " + a.messageHas(r.still()) + " forward " + a.messageHas(r.forward()) + " resolved " + a.messageHas(r.resolved()));
                     for (int i = 0; i < a.clauses.size(); i++) {
                         Segment c = a.clauses.get(i);
                         StringBuilder sb = new StringBuilder();
@@ -63,11 +65,14 @@ final class SeverityExplain {
     }
 
     /** {@code SeverityExplain score}: accuracy, CRITICAL recall and the missed ids of every labelled file. */
-    private static void score(SeverityEngine engine) throws Exception {
+    private static void score(SeverityEngine engine, List<Path> only) throws Exception {
         ObjectMapper json = new ObjectMapper();
         try (var files = Files.list(Path.of("src/test/resources/severity"))) {
             List<Path> all = new ArrayList<>(files.sorted().toList());
             all.add(Path.of("../../shared/testdata/severity/public.jsonl"));
+            if (only != null) {
+                all = only;
+            }
             for (Path f : all) {
                 int n = 0, ok = 0, crit = 0, critOk = 0;
                 List<String> misses = new ArrayList<>();
