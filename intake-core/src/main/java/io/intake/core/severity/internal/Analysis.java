@@ -36,6 +36,7 @@ final class Analysis {
     private final Reserved reserved;
     private final List<GatedPattern> concepts;
     private final byte[] messageState;
+    private final byte[] newestState;
 
     Analysis(List<String> rawSentences, TextNormaliser normaliser, List<GatedPattern> concepts, WordIds wordIds,
              Reserved reserved) {
@@ -57,6 +58,7 @@ final class Analysis {
         this.reserved = reserved;
         this.concepts = concepts;
         this.messageState = new byte[concepts.size()];
+        this.newestState = new byte[concepts.size()];
         boolean sharedIds = normaliser.uses(wordIds);
         TextNormaliser.Words fragment = null;
         for (int r = 0; r < rawSentences.size(); r++) {
@@ -289,12 +291,18 @@ final class Analysis {
      * resolved round of the same thread).
      */
     boolean newestHas(int concept) {
-        for (int i = 0; i < sentences.size(); i++) {
-            if (!quoted.get(i) && sentences.get(i).has(concept)) {
-                return true;
+        byte s = newestState[concept];
+        if (s == 0) {
+            s = 1;
+            for (int i = 0; i < sentences.size(); i++) {
+                if (!quoted.get(i) && sentences.get(i).has(concept)) {
+                    s = 2;
+                    break;
+                }
             }
+            newestState[concept] = s;
         }
-        return false;
+        return s == 2;
     }
 
     String messageEvidence(int concept) {

@@ -484,6 +484,15 @@ final class GatedPattern {
             if (close < 0) {
                 return null;
             }
+            String inner = s.substring(3, close);
+            if (s.startsWith("(?!", close + 1) || s.startsWith("(?=", close + 1)) {
+                // a lookahead after the group ("(?:page|pages)(?! loads)") does not change where a match begins
+                int ahead = closingParen(s, close + 1);
+                if (ahead < 0 || (ahead + 1 < s.length() && isQuantifier(s.charAt(ahead + 1)))) {
+                    return null;
+                }
+                s = s.substring(0, close + 1) + s.substring(ahead + 1);
+            }
             if (close + 1 < s.length() && s.charAt(close + 1) != ' '
                     && !(s.startsWith("(?: ", close + 1) || s.startsWith("(?:\\w+ )", close + 1))) {
                 return null;
@@ -491,7 +500,7 @@ final class GatedPattern {
             if (hasTopLevelBar(s.substring(close + 1))) {
                 return null;
             }
-            for (String option : topLevelOptions(s.substring(3, close))) {
+            for (String option : topLevelOptions(inner)) {
                 if (!leadingWords(option, out)) {
                     return null;
                 }

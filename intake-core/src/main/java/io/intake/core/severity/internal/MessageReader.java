@@ -154,7 +154,7 @@ public final class MessageReader {
     static void correct(List<String> current, List<Integer> paragraphs, List<String> quoted) {
         int last = -1;
         for (int i = 0; i < current.size(); i++) {
-            if (paragraphs.get(i) > 0 && CORRECTION.matcher(current.get(i)).find()) {
+            if (paragraphs.get(i) > 0 && mayCorrect(current.get(i)) && CORRECTION.matcher(current.get(i)).find()) {
                 last = i;
             }
         }
@@ -175,6 +175,13 @@ public final class MessageReader {
         current.addAll(after);
         paragraphs.addAll(afterParagraphs);
         quoted.addAll(0, before);
+    }
+
+    /** Cheap test before {@link #CORRECTION}: every marker holds one of these words. */
+    private static boolean mayCorrect(String sentence) {
+        String lower = sentence.toLowerCase(Locale.ROOT);
+        return lower.contains("correct") || lower.contains("scratch") || lower.contains("came out wrong")
+                || lower.contains("mistake") || lower.contains("was wrong");
     }
 
     private static final Pattern CORRECTION = Pattern.compile("(?i)(?:^\\s*correction\\s*[:,.\\-]|\\bscratch that\\b[,.!]?"

@@ -70,7 +70,7 @@ public final class SeverityEngine {
         }
         for (Rule rule : overrides) {
             Classification c = match(rule, analysis);
-            Classification split = excludeParagraphs(rule, c != null, parts, workspace);
+            Classification split = mentions(rule, analysis) ? excludeParagraphs(rule, c != null, parts, workspace) : null;
             if (split != null) {
                 return split;
             }
@@ -137,6 +137,16 @@ public final class SeverityEngine {
         return exclusion;
     }
 
+    /** Whether every {@code when} group of the rule is met somewhere in the message (a cheap test before splitting). */
+    private static boolean mentions(Rule rule, Analysis a) {
+        for (int[] group : rule.when()) {
+            if (!anyInMessage(group, a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean saysUnless(Rule rule, Analysis a) {
         for (int concept : rule.unlessMessage()) {
             if (a.messageHas(concept)) {
@@ -152,11 +162,8 @@ public final class SeverityEngine {
                 return null;
             }
         }
-        for (int concept : rule.unlessMessage()) {
-            if (a.newestHas(concept)) {
-                return null;
-            }
-        }
+        // the message-wide vetoes are read only once a clause qualifies (most rules never get that far)
+        boolean vetoesRead = false;
         clauses:
         for (int i = 0; i < a.clauses.size(); i++) {
             Segment clause = a.clauses.get(i);
@@ -186,6 +193,14 @@ public final class SeverityEngine {
             }
             if (!rule.scope().accepts(a.scopeOf(i))) {
                 continue;
+            }
+            if (!vetoesRead) {
+                for (int concept : rule.unlessMessage()) {
+                    if (a.newestHas(concept)) {
+                        return null;
+                    }
+                }
+                vetoesRead = true;
             }
             return new Classification(rule.severity(), rule.id(), rule.reason() + " (matched: " + evidence(rule, clause, sentence, a) + ")");
         }
