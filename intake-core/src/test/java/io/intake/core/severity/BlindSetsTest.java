@@ -55,7 +55,9 @@ class BlindSetsTest {
             new BlindSet("holdout-style-cases-13.jsonl", 100, "an ordinary month of a provider's inbox", 0.95, 0.96),
             new BlindSet("holdout-style-cases-14.jsonl", 100, "CRITICAL recall: 50 CRITICAL in many wordings", 0.95, 0.96),
             new BlindSet("holdout-style-cases-15.jsonl", 100, "ordinary traffic in many Englishes", 0.95, 0.96),
-            new BlindSet("holdout-style-cases-16.jsonl", 100, "CRITICAL told through what callers hear and staff see", 0.95, 0.96));
+            new BlindSet("holdout-style-cases-16.jsonl", 100, "CRITICAL told through what callers hear and staff see", 0.95, 0.96),
+            new BlindSet("holdout-style-cases-17.jsonl", 100, "ordinary traffic where the thread decides", 0.95, 0.96),
+            new BlindSet("holdout-style-cases-18.jsonl", 100, "CRITICAL in SIP jargon and in two-word chats", 0.95, 0.96));
 
     private static final SeverityRules RULES = RuleBasedSeverityRules.defaults();
 

@@ -13,7 +13,7 @@ final class Analysis {
     static final Pattern CLAUSE_BREAK = Pattern.compile(
             "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo|um|uh|uhm|umm|erm|em|ehm|hmm)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
     private static final Pattern PAST_TENSE = Pattern.compile(
-            "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not)\\b");
+            "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not|returned|heard|recovered|occurred)\\b");
 
     /** Markers that a problem is still going on, as opposed to "today" or "this morning", which past events have too. */
     private static final Pattern STRONG_CURRENT = Pattern.compile(
@@ -375,13 +375,16 @@ final class Analysis {
 
     /** Whether a sentence of the newest text says the problem goes on and now covers everything (it has grown). */
     private boolean newestSaysItSpread() {
+        boolean spread = false;
         for (int i = 0; i < sentences.size() && !quoted.get(i); i++) {
             Segment s = sentences.get(i);
-            if (s.has(reserved.still) && s.has(reserved.scopeAll)) {
-                return true;
+            if (s.has(reserved.othersOk)) {
+                // "now desks 5, 6 and 9 too ... the rest of the office can still call out": grown, not everywhere
+                return false;
             }
+            spread |= s.has(reserved.still) && s.has(reserved.scopeAll);
         }
-        return false;
+        return spread;
     }
 
     /**
@@ -394,7 +397,8 @@ final class Analysis {
         }
         boolean part = quoted.get(clauseSentence.get(clause));
         for (int i = 0; i < sentences.size(); i++) {
-            if (quoted.get(i) == part && sentences.get(i).has(reserved.othersOk)) {
+            // the same part, or the newest text narrowing a quoted report ("the rest of the office can still call out")
+            if ((quoted.get(i) == part || !quoted.get(i)) && sentences.get(i).has(reserved.othersOk)) {
                 return true;
             }
         }

@@ -375,12 +375,28 @@ final class GatedPattern {
      * inside the option, or ending the option when {@code wordEndAfter}; false when there is no such word.
      */
     private static boolean completeLeadingWord(String option, boolean wordEndAfter, Set<String> out) {
+        if (option.startsWith("(?<!") || option.startsWith("(?<=")) {
+            // "(?<!in and )out": the lookbehind only looks before the word; the word itself is still there
+            int close = closingParen(option, 0);
+            if (close < 0) {
+                return false;
+            }
+            option = option.substring(close + 1);
+        }
         int end = 0;
         while (end < option.length() && isWordChar(option.charAt(end))) {
             end++;
         }
         if (end == 0) {
             return false;
+        }
+        if (option.startsWith("(?!", end) || option.startsWith("(?=", end)) {
+            // "wrong(?! pin)": a lookahead after the word does not take the word away
+            int close = closingParen(option, end);
+            if (close < 0 || (close + 1 < option.length() && isQuantifier(option.charAt(close + 1)))) {
+                return false;
+            }
+            option = option.substring(0, end) + option.substring(close + 1);
         }
         String word = option.substring(0, end);
         if (end == option.length()) {

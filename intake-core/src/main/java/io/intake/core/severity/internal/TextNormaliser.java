@@ -210,8 +210,17 @@ public final class TextNormaliser {
         return out;
     }
 
+    /** Pictographs people use for "dead" or "not working" in chat; anything else outside text is dropped later. */
+    private static final String[][] PICTOGRAPHS = {{"\uD83D\uDC80", " dead "}, {"\u2620", " dead "}, {"\uD83D\uDCF5", " no phones "},
+        {"\u274C", " not working "}, {"\uD83D\uDEAB", " not working "}};
+
     private static String fold(String raw) {
         String lower = raw.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replace('`', '\'');
+        if (lower.indexOf('\uD83D') >= 0 || lower.indexOf('\u2620') >= 0 || lower.indexOf('\u274C') >= 0) {
+            for (String[] p : PICTOGRAPHS) {
+                lower = lower.replace(p[0], p[1]);
+            }
+        }
         for (int i = 0; i < lower.length(); i++) {
             if (lower.charAt(i) > 0x7f) {
                 return Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
