@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class AckMails {
 
     private static final Pattern TOKEN = Pattern.compile("\\[([a-z-]+-mail-\\d+)\\]");
+    /** Every acknowledgement's subject starts with the ticket it names: {@code [#1000042] original subject}. */
+    private static final Pattern SUBJECT_NUMBER = Pattern.compile("^\\[#([A-Za-z0-9-]+)\\]");
     private static final Pattern NUMBER = Pattern.compile("opened as ticket #([A-Za-z0-9-]+)");
 
     private AckMails() {
@@ -29,15 +31,30 @@ final class AckMails {
     static Map<String, List<String>> read(GreenMail server) {
         Map<String, List<String>> told = new HashMap<>();
         for (MimeMessage m : server.getReceivedMessagesForDomain("customers.test")) {
-            String body = text(m);
-            Matcher token = TOKEN.matcher(body);
-            Matcher number = NUMBER.matcher(body);
-            if (token.find() && number.find()) {
-                // the token as the load wrote it into the subject, brackets included (what Acks holds)
-                told.computeIfAbsent(token.group(), k -> new ArrayList<>()).add(number.group(1));
+            // the subject carries both for every kind of acknowledgement; the body of a new ticket's is the fallback
+            String subject = subject(m);
+            Matcher token = TOKEN.matcher(subject);
+            Matcher number = SUBJECT_NUMBER.matcher(subject);
+            if (!token.find() || !number.find()) {
+                String body = text(m);
+                token = TOKEN.matcher(body);
+                number = NUMBER.matcher(body);
+                if (!token.find() || !number.find()) {
+                    continue;
+                }
             }
+            // the token as the load wrote it into the subject, brackets included (what Acks holds)
+            told.computeIfAbsent(token.group(), k -> new ArrayList<>()).add(number.group(1));
         }
         return told;
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject() == null ? "" : m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            return "";
+        }
     }
 
     /** The decoded text of a mail (its text parts, whatever their transfer encoding). */

@@ -26,10 +26,12 @@ class AckMailsTest {
             send(server, "mail-mail-restart-3@customers.test", "[#1000043] Voicemail greeting question [mail-restart-mail-3]");
             send(server, "mail-mail-restart-3@customers.test", "[#1000044] Voicemail greeting question [mail-restart-mail-3]");
             send(server, "someone@elsewhere.test", "[#1000045] Voicemail greeting question [sigkill-mail-8]");
+            sendUpdate(server, "mail-sigkill-9@customers.test", "[#1000046] Re: Voicemail greeting question [sigkill-mail-9]");
 
             Map<String, List<String>> told = AckMails.read(server);
 
-            assertThat(told).containsOnlyKeys("[sigkill-mail-7]", "[mail-restart-mail-3]");
+            assertThat(told).containsOnlyKeys("[sigkill-mail-7]", "[mail-restart-mail-3]", "[sigkill-mail-9]");
+            assertThat(told.get("[sigkill-mail-9]")).containsExactly("1000046");
             assertThat(told.get("[sigkill-mail-7]")).containsExactly("1000042");
             assertThat(told.get("[mail-restart-mail-3]")).containsExactlyInAnyOrder("1000043", "1000044");
         } finally {
@@ -48,6 +50,19 @@ class AckMailsTest {
 
             assertThat(AckMails.read(server.greenMail())).containsOnlyKeys("[sigkill-mail-7]", "[mail-restart-mail-3]");
         }
+    }
+
+    /** An acknowledgement of an update: its body names the ticket but not the original subject. */
+    private static void sendUpdate(GreenMail server, String to, String subject) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(server.getSmtp().getPort()));
+        MimeMessage m = new MimeMessage(Session.getInstance(props));
+        m.setFrom("help@intake.test");
+        m.setRecipients(Message.RecipientType.TO, to);
+        m.setSubject(subject, "UTF-8");
+        m.setText("Hello,\n\nYour message was added to ticket #" + subject.substring(2, 9) + ".\n", "UTF-8");
+        Transport.send(m);
     }
 
     private static void send(GreenMail server, String to, String subject) throws Exception {

@@ -162,6 +162,13 @@ class RuleBasedSeverityRulesTest {
         }
 
         @Test
+        void aParagraphThatOnlyRulesTheNetworkOutLeavesTheMessageWhole() {
+            Classification c = email("Phones", "Every phone says No Service. We thought our internet was down and rebooted the modem.\n\n"
+                    + "IT checked: the internet is fine, computers are online.");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
         void stillExcludesAWholeMessageWhoseLaterParagraphIsTheSameProblem() {
             Classification c = email("Phones", "Our internet went down at 8, Spectrum has an outage.\n\nNone of our phones work, please help.");
             assertThat(c.rule()).isEqualTo("low.customer-network");
@@ -215,6 +222,13 @@ class RuleBasedSeverityRulesTest {
                     "Hey, this is Carlos. None of our phones work at the new office. Well, sorry, that came out wrong. "
                             + "They're still in the boxes, we haven't plugged anything in yet. I need to book a technician for the install.");
             assertThat(RULES.classify(call).severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void anApologyInsideASentenceIsNotACorrection() {
+            Classification c = email("Main number", "Main number gives every caller a fast busy.\n\n"
+                    + "The number, my mistake for not saying, is 555-0110.");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
         }
 
         @Test

@@ -76,7 +76,8 @@ final class Analysis {
                 ids = ids == null || fragment.ids() == null ? null : concat(fragment.ids(), ids);
                 fragment = null;
             }
-            if (r + 1 < rawSentences.size() && isFragment(text)) {
+            if (r + 1 < rawSentences.size() && (r + 1 < newest || r >= newest) && isFragment(text)) {
+                // (never across the line between the newest text and quoted history)
                 // "dead. every handset in the shop." - a one or two word fragment is read with the next sentence
                 fragment = new TextNormaliser.Words(text, words, ids);
                 continue;

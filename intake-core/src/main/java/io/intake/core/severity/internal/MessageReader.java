@@ -184,9 +184,10 @@ public final class MessageReader {
                 || lower.contains("mistake") || lower.contains("was wrong");
     }
 
-    private static final Pattern CORRECTION = Pattern.compile("(?i)(?:^\\s*correction\\s*[:,.\\-]|\\bscratch that\\b[,.!]?"
-            + "|(?:\\bsorry,?\\s*)?\\b(?:that|this) came out wrong[,.!]?|\\bmy mistake\\b[,.!]?|\\bi was wrong\\b[,.!]?"
-            + "|\\blet me correct (?:that|myself)[,.:]?)");
+    /** Correction markers, at the start of a sentence ("Correction, ...", "Sorry, that came out wrong."). */
+    private static final Pattern CORRECTION = Pattern.compile("(?i)^\\s*(?:(?:well|ok|okay|oh|sorry|actually|um|uh)\\b[,.!]?\\s*)*"
+            + "(?:correction\\s*[:,.\\-]|scratch that\\b[,.!]?|(?:that|this) came out wrong[,.!]?|my mistake\\b[,.!]?"
+            + "|i was wrong\\b[,.!]?|let me correct (?:that|myself)[,.:]?)");
 
     private static boolean startsQuote(String[] lines, int i) {
         String line = lines[i];

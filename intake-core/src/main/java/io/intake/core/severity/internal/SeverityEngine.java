@@ -107,7 +107,6 @@ public final class SeverityEngine {
         if (body.size() < 2) {
             return null;
         }
-        java.util.Set<Integer> excluded = new java.util.HashSet<>();
         Classification exclusion = null;
         java.util.Set<Integer> rest = new java.util.TreeSet<>();
         boolean separate = false;
@@ -115,7 +114,6 @@ public final class SeverityEngine {
             Analysis paragraph = new Analysis(parts.sentencesOf(java.util.Set.of(p)), normaliser, concepts, wordIds, reserved, workspace);
             Classification c = match(rule, paragraph);
             if (c != null) {
-                excluded.add(p);
                 if (exclusion == null) {
                     exclusion = c;
                 }
@@ -134,7 +132,9 @@ public final class SeverityEngine {
                 return c;
             }
         }
-        return exclusion;
+        // the rest shows no problem of its own: when the exclusion held for the whole message it decides; when the
+        // network was said to work somewhere ("IT checked: the internet is fine"), the message is read as a whole
+        return wholeMessage ? exclusion : null;
     }
 
     /** Whether every {@code when} group of the rule is met somewhere in the message (a cheap test before splitting). */
