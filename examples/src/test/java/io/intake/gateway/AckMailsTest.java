@@ -54,18 +54,16 @@ class AckMailsTest {
 
     /** An acknowledgement of an update: its body names the ticket but not the original subject. */
     private static void sendUpdate(GreenMail server, String to, String subject) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", String.valueOf(server.getSmtp().getPort()));
-        MimeMessage m = new MimeMessage(Session.getInstance(props));
-        m.setFrom("help@intake.test");
-        m.setRecipients(Message.RecipientType.TO, to);
-        m.setSubject(subject, "UTF-8");
-        m.setText("Hello,\n\nYour message was added to ticket #" + subject.substring(2, 9) + ".\n", "UTF-8");
-        Transport.send(m);
+        send(server, to, subject, "Hello,\n\nYour message was added to ticket #" + subject.substring(2, 9) + ".\n");
     }
 
+    /** An acknowledgement of a new ticket, as the ack template writes it. */
     private static void send(GreenMail server, String to, String subject) throws Exception {
+        send(server, to, subject, "Hello,\n\nThank you for contacting support. Your request has been received and\nopened as ticket #"
+                + subject.substring(2, 9) + ".\n\nSubject:  " + subject.substring(11) + "\n");
+    }
+
+    private static void send(GreenMail server, String to, String subject, String body) throws Exception {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(server.getSmtp().getPort()));
@@ -73,8 +71,7 @@ class AckMailsTest {
         m.setFrom("help@intake.test");
         m.setRecipients(Message.RecipientType.TO, to);
         m.setSubject(subject, "UTF-8");
-        m.setText("Hello,\n\nThank you for contacting support. Your request has been received and\nopened as ticket #"
-                + subject.substring(2, 9) + ".\n\nSubject:  " + subject.substring(11) + "\n", "UTF-8");
+        m.setText(body, "UTF-8");
         Transport.send(m);
     }
 }

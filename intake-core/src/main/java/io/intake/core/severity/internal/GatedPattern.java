@@ -375,13 +375,9 @@ final class GatedPattern {
      * inside the option, or ending the option when {@code wordEndAfter}; false when there is no such word.
      */
     private static boolean completeLeadingWord(String option, boolean wordEndAfter, Set<String> out) {
-        if (option.startsWith("(?<!") || option.startsWith("(?<=")) {
-            // "(?<!in and )out": the lookbehind only looks before the word; the word itself is still there
-            int close = closingParen(option, 0);
-            if (close < 0) {
-                return false;
-            }
-            option = option.substring(close + 1);
+        option = withoutLookaroundsAtFirstWord(option);
+        if (option == null) {
+            return false;
         }
         int end = 0;
         while (end < option.length() && isWordChar(option.charAt(end))) {
@@ -389,14 +385,6 @@ final class GatedPattern {
         }
         if (end == 0) {
             return false;
-        }
-        if (option.startsWith("(?!", end) || option.startsWith("(?=", end)) {
-            // "wrong(?! pin)": a lookahead after the word does not take the word away
-            int close = closingParen(option, end);
-            if (close < 0 || (close + 1 < option.length() && isQuantifier(option.charAt(close + 1)))) {
-                return false;
-            }
-            option = option.substring(0, end) + option.substring(close + 1);
         }
         String word = option.substring(0, end);
         if (end == option.length()) {
@@ -529,15 +517,38 @@ final class GatedPattern {
         return out;
     }
 
-    /** Adds the literal first word of an option ("is not", "s ", "goes?") to {@code out}; false when there is none. */
-    private static boolean leadingWords(String option, Set<String> out) {
+    /**
+     * The option without a lookbehind before its first word ("(?<!in and )out") and without a lookahead right after
+     * that word ("wrong(?! pin)"): neither changes which word a match starts with or holds. Null when they cannot be
+     * read (unbalanced, or a quantified lookahead).
+     */
+    private static String withoutLookaroundsAtFirstWord(String option) {
         if (option.startsWith("(?<!") || option.startsWith("(?<=")) {
-            // a lookbehind looks at text before the word; the word the option begins with is after it
             int close = closingParen(option, 0);
             if (close < 0) {
-                return false;
+                return null;
             }
             option = option.substring(close + 1);
+        }
+        int end = 0;
+        while (end < option.length() && isWordChar(option.charAt(end))) {
+            end++;
+        }
+        if (end > 0 && (option.startsWith("(?!", end) || option.startsWith("(?=", end))) {
+            int close = closingParen(option, end);
+            if (close < 0 || (close + 1 < option.length() && isQuantifier(option.charAt(close + 1)))) {
+                return null;
+            }
+            option = option.substring(0, end) + option.substring(close + 1);
+        }
+        return option;
+    }
+
+    /** Adds the literal first word of an option ("is not", "s ", "goes?") to {@code out}; false when there is none. */
+    private static boolean leadingWords(String option, Set<String> out) {
+        option = withoutLookaroundsAtFirstWord(option);
+        if (option == null) {
+            return false;
         }
         int end = 0;
         while (end < option.length() && isWordChar(option.charAt(end))) {
@@ -557,16 +568,7 @@ final class GatedPattern {
             }
             return true;
         }
-        int after = end;
-        if (option.startsWith("(?!", end) || option.startsWith("(?=", end)) {
-            // a lookahead right after the word ("wrong(?! pin)") does not change where a match begins
-            int close = closingParen(option, end);
-            if (close < 0 || (close + 1 < option.length() && isQuantifier(option.charAt(close + 1)))) {
-                return false;
-            }
-            after = close + 1;
-        }
-        if (after < option.length() && option.charAt(after) != ' ' && !option.startsWith("(?: ", after)) {
+        if (end < option.length() && option.charAt(end) != ' ' && !option.startsWith("(?: ", end)) {
             return false;
         }
         out.add(word);
