@@ -272,18 +272,7 @@ final class Analysis {
 
     /** Whether any sentence of the message matches the concept. */
     boolean messageHas(int concept) {
-        byte s = messageState[concept];
-        if (s == 0) {
-            s = 1;
-            for (Segment sentence : sentences) {
-                if (sentence.has(concept)) {
-                    s = 2;
-                    break;
-                }
-            }
-            messageState[concept] = s;
-        }
-        return s == 2;
+        return anySentenceHas(concept, messageState, false);
     }
 
     /**
@@ -292,16 +281,21 @@ final class Analysis {
      * resolved round of the same thread).
      */
     boolean newestHas(int concept) {
-        byte s = newestState[concept];
+        return anySentenceHas(concept, newestState, true);
+    }
+
+    /** Whether a sentence (of the newest text only, when asked) matches the concept, remembered in {@code state}. */
+    private boolean anySentenceHas(int concept, byte[] state, boolean newestOnly) {
+        byte s = state[concept];
         if (s == 0) {
             s = 1;
             for (int i = 0; i < sentences.size(); i++) {
-                if (!quoted.get(i) && sentences.get(i).has(concept)) {
+                if ((!newestOnly || !quoted.get(i)) && sentences.get(i).has(concept)) {
                     s = 2;
                     break;
                 }
             }
-            newestState[concept] = s;
+            state[concept] = s;
         }
         return s == 2;
     }
