@@ -261,6 +261,9 @@ final class GatedPattern {
         while (i < n) {
             char c = s.charAt(i);
             if (c == '(') {
+                if (word.length() > 0 && wordValid && wordEndsAt(s, i)) {
+                    out.add(Set.of(word.toString()));
+                }
                 word.setLength(0);
                 int close = closingParen(s, i);
                 if (close < 0) {
@@ -302,7 +305,7 @@ final class GatedPattern {
                 }
                 if (!quantified) {
                     if (tokenStart) {
-                        boolean wordEndAfter = j == n || isSpace(s, j);
+                        boolean wordEndAfter = wordEndsAt(s, j);
                         Set<String> words = new HashSet<>();
                         boolean known = true;
                         for (String option : options) {
@@ -408,6 +411,65 @@ final class GatedPattern {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a word that ends just before {@code at} surely ends there as a whole word: what follows is the end of
+     * the alternative (the pattern follows it with {@code (?![a-z0-9])}), an end anchor, a word boundary, a space that
+     * must match, or a group whose every option starts with such a space. Lookaheads are stepped over (they consume
+     * nothing); an optional group of space-led options is stepped over too, as either way a space or what follows
+     * comes next.
+     */
+    static boolean wordEndsAt(String s, int at) {
+        int n = s.length();
+        int i = at;
+        while (true) {
+            if (i == n || s.charAt(i) == '$' || s.startsWith("\\b", i)) {
+                return true;
+            }
+            if (s.charAt(i) == ' ') {
+                return isSpace(s, i);
+            }
+            if (s.charAt(i) != '(') {
+                return false;
+            }
+            int close = closingParen(s, i);
+            if (close < 0) {
+                return false;
+            }
+            boolean quantified = close + 1 < n && isQuantifier(s.charAt(close + 1));
+            if (s.startsWith("(?=", i) || s.startsWith("(?!", i)) {
+                if (quantified) {
+                    return false;
+                }
+                i = close + 1;
+                continue;
+            }
+            String inner;
+            if (s.startsWith("(?:", i)) {
+                inner = s.substring(i + 3, close);
+            } else if (i + 1 < n && s.charAt(i + 1) == '?') {
+                return false;
+            } else {
+                inner = s.substring(i + 1, close);
+            }
+            for (String option : topLevelOptions(inner)) {
+                if (option.isEmpty() || !isSpace(option, 0)) {
+                    return false;
+                }
+            }
+            if (!quantified) {
+                return true;
+            }
+            int min = s.charAt(close + 1) == '+' ? 1 : s.charAt(close + 1) == '{' ? minOf(s, close + 1) : 0;
+            if (min >= 1) {
+                return true;
+            }
+            i = skipQuantifier(s, close + 1);
+            if (i < 0) {
+                return false;
+            }
+        }
     }
 
     /** Whether {@code s} has a space at {@code at} that must match (not followed by a quantifier). */

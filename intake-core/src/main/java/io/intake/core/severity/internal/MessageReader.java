@@ -246,6 +246,9 @@ public final class MessageReader {
         return null;
     }
 
+    /** Closing quotes and brackets that may stand between a sentence's end mark and the space after it. */
+    private static final String CLOSERS = "\"')]\u201d\u2019\u00bb";
+
     private static void split(String text, List<String> out) {
         if (text.isBlank()) {
             return;
@@ -256,12 +259,20 @@ public final class MessageReader {
             char c = text.charAt(i);
             int cut = -1;
             int next = -1;
-            if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 == n || Character.isWhitespace(text.charAt(i + 1)) || c != '.')) {
+            if (c == '.' || c == '!' || c == '?' || c == ';') {
+                // a run of end marks, then any closing quotes or brackets: "...could not be saved." Can you ...
                 int j = i + 1;
-                while (j < n && (text.charAt(j) == '.' || text.charAt(j) == '!' || text.charAt(j) == '?')) {
+                while (c != '.' && j < n && (text.charAt(j) == '.' || text.charAt(j) == '!' || text.charAt(j) == '?')) {
                     j++;
                 }
-                if (j == n || Character.isWhitespace(text.charAt(j)) || (j - i) >= 3) {
+                int k = j;
+                while (k < n && CLOSERS.indexOf(text.charAt(k)) >= 0) {
+                    k++;
+                }
+                if (k == n || Character.isWhitespace(text.charAt(k))) {
+                    cut = k;
+                    next = k;
+                } else if (c != '.' && j - i >= 3) {
                     cut = j;
                     next = j;
                 }

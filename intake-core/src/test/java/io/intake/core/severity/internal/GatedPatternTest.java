@@ -132,7 +132,16 @@ class GatedPatternTest {
         assertThat(GatedPattern.requiredWords("goes? to (?:a|an) (?:\\w+ ){0,2}place")).containsExactly(Set.of("to"),
                 Set.of("a", "an"), Set.of("place"));
         assertThat(GatedPattern.requiredWords("a|b")).isEmpty();
-        assertThat(GatedPattern.requiredWords("(?:call|dial)(?: out)?$")).isEmpty();
+        // a word ends where a space, the end, a boundary or a group of space-led options follows, past lookaheads
+        assertThat(GatedPattern.requiredWords("(?:call|dial)(?: out)?$")).containsExactly(Set.of("call", "dial"));
+        assertThat(GatedPattern.requiredWords("it (?:\\w+ ){0,5}(?:drop|die)(?: after| when)"))
+                .containsExactly(Set.of("it"), Set.of("drop", "die"));
+        assertThat(GatedPattern.requiredWords("(?:two|three)(?! of)")).containsExactly(Set.of("two", "three"));
+        assertThat(GatedPattern.requiredWords("drop(?! off)(?: after)?\\b")).containsExactly(Set.of("drop"));
+        // but not where more word characters may follow
+        assertThat(GatedPattern.requiredWords("(?:can|will) ?(?:\\w+ )?make")).isEmpty(); // "canmake" matches
+        assertThat(GatedPattern.requiredWords("drop(?:ped| after)")).isEmpty();
+        assertThat(GatedPattern.requiredWords("drop(?! off)(?:s)?")).isEmpty();
         assertThat(GatedPattern.requiredWords("(\\d+) (?:of|out of) (?:our |the )?\\1(?!\\d)")).containsExactly(Set.of("of", "out"));
     }
 
