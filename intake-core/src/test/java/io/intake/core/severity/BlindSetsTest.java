@@ -62,7 +62,9 @@ class BlindSetsTest {
             new BlindSet("holdout-style-cases-19.jsonl", 100, "a plain random-looking sample of a quarter's tickets", 0.95, 0.96),
             new BlindSet("holdout-style-cases-20.jsonl", 100, "CRITICAL recall in every register mixed", 0.95, 0.96),
             new BlindSet("holdout-style-cases-21.jsonl", 100, "CRITICAL told indirectly by non-technical trades (50 CRITICAL)", 0.95, 0.96),
-            new BlindSet("holdout-style-cases-22.jsonl", 100, "a hidden-set imitation: every scenario, two difficulty styles each", 0.95, 0.96));
+            new BlindSet("holdout-style-cases-22.jsonl", 100, "a hidden-set imitation: every scenario, two difficulty styles each", 0.95, 0.96),
+            new BlindSet("holdout-style-cases-23.jsonl", 100, "second-hand reports: forwards, relays, consultants (50 CRITICAL)", 0.95, 0.96),
+            new BlindSet("holdout-style-cases-24.jsonl", 100, "CRITICAL and its DEGRADED and LOW twins, told apart by scope", 0.95, 0.96));
 
     private static final SeverityRules RULES = RuleBasedSeverityRules.defaults();
 

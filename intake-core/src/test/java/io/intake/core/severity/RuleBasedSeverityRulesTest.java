@@ -103,6 +103,22 @@ class RuleBasedSeverityRulesTest {
         }
 
         @Test
+        void correctsTyposInTheWordsThatDecide() {
+            assertThat(chat("nobody in the office can make outsdie calls, all get a fast busy").severity())
+                    .isEqualTo(Severity.CRITICAL);
+            assertThat(chat("evrey call to our main number drosp when we answer").severity()).isEqualTo(Severity.CRITICAL);
+            // a corrected word is rewritten like the word itself: "cannto" -> "cannot" -> "can not"
+            assertThat(chat("we cannto make or receive calls on any phone").severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void leavesRealWordsNextToAVocabularyWordAlone() {
+            // "noting" is one letter from "nothing", "looked" from "locked": real words are never corrected
+            assertThat(chat("noting works better than a restart, thanks for the tip").severity()).isEqualTo(Severity.LOW);
+            assertThat(chat("we looked at the portal and found the ring group settings").severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
         void readsSpanish() {
             assertThat(chat("no funcionan los teléfonos en la oficina").severity()).isEqualTo(Severity.CRITICAL);
             assertThat(chat("no podemos llamar").severity()).isEqualTo(Severity.CRITICAL);
@@ -112,6 +128,22 @@ class RuleBasedSeverityRulesTest {
 
     @Nested
     class QuotedHistory {
+
+        @Test
+        void aBareForwardIsReadThroughToTheReportItCarries() {
+            Classification c = email("Fw: Portland office", "???\n\nGordon Whitfield\nManaging Partner\n\n"
+                    + "-----Original Message-----\nFrom: Alicia Tran\nSent: Wednesday 8:22 AM\nSubject: RE: Portland office\n\n"
+                    + "Internet at Portland is up and the switch is fine, but every one of the 14 phones there says "
+                    + "\"Registration failed\" and nobody can make or receive calls.");
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void aFollowUpOnAnOutageNowFixedIsNotTheOutage() {
+            Classification c = chat("following up on the thread from this morning about our main number not ringing\n"
+                    + "it's been working since about 10:30\nmy boss wants an outage report for our records");
+            assertThat(c.severity()).isEqualTo(Severity.LOW);
+        }
 
         @Test
         void ignoresAnOldOutageInQuotedText() {

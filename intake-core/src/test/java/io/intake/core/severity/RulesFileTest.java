@@ -51,6 +51,37 @@ class RulesFileTest {
         }
 
         @Test
+        void addsVocabularyAndWordsThatAreNotTypos() {
+            // "parkng" becomes "parking"; "panking" stays itself, as the user listed it as a real word
+            RuleBasedSeverityRules rules = RuleBasedSeverityRules.fromYaml("user.yaml", """
+                    extends: defaults
+                    vocabulary: [parking]
+                    not-typos: [panking]
+                    concepts:
+                      lot_full: ['parking (?:lot )?(?:is )?full']
+                    rules:
+                      - id: degraded.lot-full
+                        severity: DEGRADED
+                        reason: "The parking lot is full"
+                        when: [lot_full]
+                    """);
+            assertThat(rules.classify(chat("the parkng lot is full")).rule()).isEqualTo("degraded.lot-full");
+            RuleBasedSeverityRules without = RuleBasedSeverityRules.fromYaml("user.yaml", """
+                    extends: defaults
+                    vocabulary: [parking]
+                    concepts:
+                      lot_full: ['parking (?:lot )?(?:is )?full']
+                    rules:
+                      - id: degraded.lot-full
+                        severity: DEGRADED
+                        reason: "The parking lot is full"
+                        when: [lot_full]
+                    """);
+            assertThat(without.classify(chat("the panking lot is full")).rule()).isEqualTo("degraded.lot-full");
+            assertThat(rules.classify(chat("the panking lot is full")).rule()).isNotEqualTo("degraded.lot-full");
+        }
+
+        @Test
         void overridesADefaultRuleById() {
             RuleBasedSeverityRules rules = RuleBasedSeverityRules.fromYaml("user.yaml", """
                     extends: defaults

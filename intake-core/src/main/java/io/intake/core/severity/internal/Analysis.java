@@ -13,7 +13,8 @@ final class Analysis {
     static final Pattern CLAUSE_BREAK = Pattern.compile(
             "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo|um|uh|uhm|umm|erm|em|ehm|hmm)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
     private static final Pattern PAST_TENSE = Pattern.compile(
-            "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not|returned|heard|recovered|occurred)\\b");
+            "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not|returned|heard|recovered|occurred"
+            + "|gave|came|said|told|sent|took|made|kept|lost|showed|played|routed|forwarded|following up|follow up|followup)\\b");
 
     /** Markers that a problem is still going on, as opposed to "today" or "this morning", which past events have too. */
     private static final Pattern STRONG_CURRENT = Pattern.compile(
@@ -259,6 +260,29 @@ final class Analysis {
 
     boolean isEmpty() {
         return sentences.isEmpty();
+    }
+
+    /**
+     * Whether the newest text is at most {@code maxWords} words that no concept reads: "???" or "FYI" and a name over
+     * a forwarded report says nothing of its own, so the report decides.
+     */
+    boolean saysNothing(int maxWords) {
+        int words = 0;
+        int newest = 0;
+        while (newest < sentences.size() && !quoted.get(newest)) {
+            words += sentences.get(newest++).tokens.length;
+            if (words > maxWords) {
+                return false;
+            }
+        }
+        for (int i = 0; i < newest; i++) {
+            for (int k = 0; k < concepts.size(); k++) {
+                if (sentences.get(i).has(k)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     Segment sentenceOf(int clause) {

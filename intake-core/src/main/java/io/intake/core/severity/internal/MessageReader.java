@@ -22,7 +22,10 @@ public final class MessageReader {
     private static final Pattern REQUEST_TYPE_LINE = Pattern.compile("(?i)^\\s*request type\\s*:\\s*(.*)$");
     private static final Pattern QUOTE_START = Pattern.compile("(?i)^\\s*(-{2,}\\s*(original message|forwarded message|mensaje original|message d'origine)"
             + "|begin forwarded message|_{8,}\\s*$|on\\s.{3,200}\\swrote:\\s*$|el\\s.{3,200}\\sescribi[oó]:\\s*$"
-            + "|from:\\s.+|de:\\s.+@.+)");
+            + "|from:\\s.+|de:\\s.+@.+"
+            // a web form or chat update that repeats the first submission: "Earlier request (1:20 pm): ..."
+            + "|(?:my\\s+)?(?:earlier|previous|original|prior|first)\\s+(?:request|message|email|note|ticket|report|submission)"
+            + "(?:\\s*\\([^)]{0,40}\\))?\\s*:)");
     private static final Pattern WROTE_END = Pattern.compile("(?i)^.{0,200}\\swrote:\\s*$");
     private static final Pattern SIGNATURE_START = Pattern.compile("(?i)^\\s*(--\\s*$|sent from my\\b|enviado desde\\b|get outlook for\\b"
             + "|confidentiality notice|disclaimer|this (e-?mail|message|communication) (and any|is intended|may contain|contains|is confidential)"
@@ -38,7 +41,7 @@ public final class MessageReader {
      * The letters (lower case) the patterns above can begin with after leading white space; a line that begins with
      * anything else cannot match, so the pattern is not run. Keep in step with the patterns ((?i) folds ASCII only).
      */
-    private static final String QUOTE_FIRST = "-bo_efd";
+    private static final String QUOTE_FIRST = "-bo_efdmp";
     private static final String SIGNATURE_FIRST = "-segcdt";
     private static final String SIGN_OFF_FIRST = "tmrbkwcsgau";
 

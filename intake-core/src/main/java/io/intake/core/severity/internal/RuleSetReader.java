@@ -32,8 +32,8 @@ public final class RuleSetReader {
     private static final Pattern RULE_ID = Pattern.compile("(low|degraded|critical)\\.[a-z0-9][a-z0-9-]*");
     private static final List<String> RULE_FIELDS = List.of("id", "severity", "reason", "when", "when-sentence",
             "when-message", "unless", "unless-sentence", "unless-message", "scope", "current", "overrides", "enabled");
-    private static final List<String> TOP_FIELDS = List.of("version", "extends", "vocabulary", "synonyms", "negations",
-            "concepts", "rules");
+    private static final List<String> TOP_FIELDS = List.of("version", "extends", "vocabulary", "not-typos", "synonyms",
+            "negations", "concepts", "rules");
 
     private RuleSetReader() {
     }
@@ -106,6 +106,7 @@ public final class RuleSetReader {
             doc.extendsDefaults = true;
         }
         doc.vocabulary.addAll(stringList(source, null, "vocabulary", root.get("vocabulary")));
+        doc.notTypos.addAll(stringList(source, null, "not-typos", root.get("not-typos")));
         doc.negations.addAll(stringList(source, null, "negations", root.get("negations")));
         JsonNode synonyms = root.get("synonyms");
         if (synonyms != null) {
@@ -235,6 +236,7 @@ public final class RuleSetReader {
         Map<String, String> phrases = new LinkedHashMap<>();
         doc.synonyms.forEach((k, v) -> (k.contains(" ") ? phrases : words).put(k, TextNormaliser.basicWords(v)));
         java.util.Set<String> known = new java.util.HashSet<>(doc.vocabulary);
+        doc.notTypos.forEach(w -> known.add(w.toLowerCase(Locale.ROOT)));
         known.addAll(words.keySet());
         words.values().forEach(v -> known.addAll(List.of(v.split(" "))));
         for (List<String> alternatives : doc.concepts.values()) {
@@ -362,6 +364,7 @@ public final class RuleSetReader {
         String source;
         boolean extendsDefaults;
         final List<String> vocabulary = new ArrayList<>();
+        final List<String> notTypos = new ArrayList<>();
         final List<String> negations = new ArrayList<>();
         final Map<String, String> synonyms = new LinkedHashMap<>();
         final Map<String, List<String>> concepts = new LinkedHashMap<>();
@@ -378,6 +381,7 @@ public final class RuleSetReader {
 
         void mergeFrom(Document user) {
             vocabulary.addAll(user.vocabulary);
+            notTypos.addAll(user.notTypos);
             negations.addAll(user.negations);
             synonyms.putAll(user.synonyms);
             user.concepts.forEach((k, v) -> {

@@ -58,11 +58,15 @@ public final class SeverityEngine {
         return rules;
     }
 
+    /** A newest text of at most this many words that no concept reads is a bare forward ("???", a name and title). */
+    private static final int BARE_FORWARD_WORDS = 8;
+
     public Classification classify(IntakeRequest request) {
         MessageParts parts = MessageReader.read(request);
         Workspace workspace = new Workspace(matchers.get());
         Analysis analysis = new Analysis(parts.current(), normaliser, concepts, wordIds, reserved, workspace);
-        if (!parts.quoted().isEmpty() && (analysis.isEmpty() || ((analysis.messageHas(reserved.still())
+        if (!parts.quoted().isEmpty() && (analysis.isEmpty() || analysis.saysNothing(BARE_FORWARD_WORDS)
+                || ((analysis.messageHas(reserved.still())
                 || analysis.messageHas(reserved.forward())) && !analysis.messageHas(reserved.resolved())))) {
             List<String> all = new ArrayList<>(parts.current());
             all.addAll(parts.quoted());

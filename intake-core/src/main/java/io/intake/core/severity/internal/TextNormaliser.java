@@ -71,6 +71,11 @@ public final class TextNormaliser {
         List<String> out = new ArrayList<>(tokens.size() + 4);
         for (String token : tokens) {
             String[] synonym = wordSynonyms.get(token);
+            String mapped = synonym == null ? correct(token) : token;
+            if (synonym == null && !mapped.equals(token)) {
+                // a corrected word is rewritten like the word itself ("cannto" -> "cannot" -> "can not")
+                synonym = wordSynonyms.get(mapped);
+            }
             if (synonym != null) {
                 for (String word : synonym) {
                     if (!word.isEmpty()) {
@@ -79,7 +84,6 @@ public final class TextNormaliser {
                 }
                 continue;
             }
-            String mapped = correct(token);
             if (mapped.indexOf(' ') < 0) {
                 if (!mapped.isEmpty()) {
                     out.add(mapped);

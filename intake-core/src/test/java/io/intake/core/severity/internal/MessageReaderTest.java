@@ -27,6 +27,14 @@ class MessageReaderTest {
     }
 
     @Test
+    void anUpdateThatRepeatsTheFirstSubmissionMakesItHistory() {
+        MessageParts parts = read("UPDATE 3:10 pm: it is every phone now.\n\n"
+                + "Earlier request (1:20 pm): \"The phone at the front desk says No Service. The others are fine.\"");
+        assertThat(parts.current()).containsExactly("UPDATE 3:10 pm: it is every phone now.");
+        assertThat(parts.quoted()).hasSize(2).last().asString().contains("others are fine");
+    }
+
+    @Test
     void aFullStopInsideANumberDoesNotEndASentence() {
         assertThat(read("Call 555.0110 from a cell... nothing happens").current())
                 .containsExactly("Call 555.0110 from a cell...", "nothing happens");
