@@ -238,6 +238,31 @@ class RuleBasedSeverityRulesTest {
     }
 
     @Nested
+    class SpeechAndChatLines {
+
+        @Test
+        void aStutteredWordIsReadOnce() {
+            IntakeRequest call = request(Channel.PHONE, "IVR: 1 - service outage or technical problem",
+                    "hi um all our phones went dead and uh okay so the cleaning crew unplugged the the the switch in the "
+                            + "closet the power thing for the phones so we plugged it back in");
+            assertThat(RULES.classify(call).severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void aSentenceAboutThePhoneJustNamedKeepsItsScope() {
+            Classification c = email("Phone after move", "We relocated the nurse station phone to the east wing on "
+                    + "Saturday. Since then it shows Registration failed and can't make or get calls.");
+            assertThat(c.severity()).isEqualTo(Severity.DEGRADED);
+        }
+
+        @Test
+        void aChatLineStartingWithButContinuesTheLineBefore() {
+            assertThat(chat("the red message light is on on every phone in the office\nbut nobody has any new messages")
+                    .rule()).isEqualTo("degraded.feature-voicemail");
+        }
+    }
+
+    @Nested
     class Corrections {
 
         @Test

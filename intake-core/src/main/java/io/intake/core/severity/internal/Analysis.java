@@ -23,7 +23,10 @@ final class Analysis {
     /** Above this many words a sentence's clauses are read for how-to, request, plan and hypothesis one by one. */
     static final int LONG_SENTENCE_WORDS = 30;
 
-    static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
+    /** A sentence about one thing already named: "it ...", "since then it ...", "and now it ...". */
+    private static final Pattern SINGULAR_CONTINUES = Pattern.compile(
+            "(?:(?:since then|since|and|then|now|but|so|and now|and then) )?(?:it|this one|that one|he|she) ");
+    static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now|but) ");
 
     final List<Segment> sentences = new ArrayList<>();
     /** Per sentence: the sentence, joined with the one before when it continues it ("It won't play ..."). */
@@ -194,7 +197,7 @@ final class Analysis {
             return false;
         }
         switch (words[0]) {
-            case "it", "they", "this", "that", "these", "those", "he", "she", "when", "and", "also", "then", "now" -> {
+            case "it", "they", "this", "that", "these", "those", "he", "she", "when", "and", "also", "then", "now", "but" -> {
                 return true;
             }
             default -> {
@@ -386,10 +389,24 @@ final class Analysis {
         if (sentence.has(reserved.scopeAll)) {
             return Scope.ClauseScope.ALL;
         }
-        if (sentence.has(reserved.scopePartial) || othersOkNear(clause)) {
+        if (sentence.has(reserved.scopePartial) || othersOkNear(clause) || continuesOnePart(clause)) {
             return Scope.ClauseScope.PARTIAL;
         }
         return Scope.ClauseScope.UNKNOWN;
+    }
+
+    /**
+     * Whether the clause's sentence goes on about one thing the sentence before named as part of the site: "We moved
+     * the nurse station phone to the east wing. Since then it shows Registration failed."
+     */
+    private boolean continuesOnePart(int clause) {
+        int index = clauseSentence.get(clause);
+        if (index == 0 || quoted.get(index) != quoted.get(index - 1)
+                || !SINGULAR_CONTINUES.matcher(sentences.get(index).text).lookingAt()) {
+            return false;
+        }
+        Segment previous = sentences.get(index - 1);
+        return previous.has(reserved.scopePartial) && !previous.has(reserved.scopeAll);
     }
 
     /** Whether a sentence of the newest text says the problem goes on and now covers everything (it has grown). */

@@ -67,7 +67,7 @@ public final class TextNormaliser {
 
     /** Full normalisation of one sentence, with its words. */
     Words normaliseWords(String text) {
-        List<String> tokens = replacePhrases(tokens(text));
+        List<String> tokens = replacePhrases(withoutStutter(tokens(text)));
         List<String> out = new ArrayList<>(tokens.size() + 4);
         for (String token : tokens) {
             String[] synonym = wordSynonyms.get(token);
@@ -291,6 +291,21 @@ public final class TextNormaliser {
             corrections.put(token, result);
         }
         return result;
+    }
+
+    /** A word said twice or more in a row, as speech transcripts have it ("unplugged the the the switch"), once. */
+    static List<String> withoutStutter(List<String> tokens) {
+        List<String> out = null;
+        for (int i = 1; i < tokens.size(); i++) {
+            if (tokens.get(i).equals(tokens.get(i - 1)) && isLetters(tokens.get(i))) {
+                if (out == null) {
+                    out = new ArrayList<>(tokens.subList(0, i));
+                }
+            } else if (out != null) {
+                out.add(tokens.get(i));
+            }
+        }
+        return out == null ? tokens : out;
     }
 
     private static boolean isLetters(String token) {
