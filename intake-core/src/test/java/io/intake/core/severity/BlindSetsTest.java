@@ -66,7 +66,9 @@ class BlindSetsTest {
             new BlindSet("holdout-style-cases-23.jsonl", 100, "second-hand reports: forwards, relays, consultants (50 CRITICAL)", 0.95, 0.96),
             new BlindSet("holdout-style-cases-24.jsonl", 100, "CRITICAL and its DEGRADED and LOW twins, told apart by scope", 0.95, 0.96),
             new BlindSet("holdout-style-cases-25.jsonl", 100, "DEGRADED and LOW that sound like an outage (30 CRITICAL)", 0.95, 0.96),
-            new BlindSet("holdout-style-cases-26.jsonl", 100, "a second hidden-set imitation: hard for software to read", 0.95, 0.96));
+            new BlindSet("holdout-style-cases-26.jsonl", 100, "a second hidden-set imitation: hard for software to read", 0.95, 0.96),
+            new BlindSet("holdout-style-cases-27.jsonl", 100, "CRITICAL told through details, every category and register (50 CRITICAL)", 0.95, 0.96),
+            new BlindSet("holdout-style-cases-28.jsonl", 100, "an ordinary quarter of the inbox, sampled plainly", 0.95, 0.96));
 
     private static final SeverityRules RULES = RuleBasedSeverityRules.defaults();
 

@@ -237,6 +237,55 @@ class RuleBasedSeverityRulesTest {
         }
     }
 
+    /** Wordings a second read of the rules showed could hide an outage behind a veto or a mood; each stays CRITICAL. */
+    @Nested
+    class VetoesDoNotHideAnOutage {
+
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "I'm worried because customers are getting a disconnected message on our main number.",
+            "Main concern: callers are getting a fast busy when they dial our main line.",
+            "We want calls to go through again, our customers hear a busy signal on the main number.",
+            "Since your planned maintenance our phones show No Service. Internet is fine.",
+            "All our phones have no dial tone since 9. We will lose customers if the phones stay down much longer.",
+            "The voicemail greeting issue is fixed now, thanks. Separate problem: calls to our main number are routed to a "
+                    + "pizza place.",
+            "Every phone was working fine until noon. Since then the phones show No Service.",
+            "Are we the only one having this? Our phones show No Service since 9.",
+            "Callers get through maybe one time in ten, the rest hear a fast busy on our main number.",
+            "Is your carrier doing maintenance tonight? Our phones show No Service.",
+            "We rebooted the router and plugged the phones back in, still no dial tone on any phone.",
+            "We moved to the new office on Monday and the phones have no dial tone. Internet works.",
+            "Voicemail is fine. But the phones are not ringing when customers call.",
+            "Nothing rings when customers call, we can't even see who is calling.",
+            "This morning the reception phone lost dial tone. Now it has spread and we can't make outside calls from "
+                    + "anywhere.",
+            "Our main number goes to the closed message at noon today. We are open."
+        })
+        void staysCritical(String body) {
+            assertThat(email("", body).severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void aTicketReferenceIsNotQuotedHistory() {
+            assertThat(email("", "Original ticket: 48213\nNone of our phones can make or receive calls since 9 am.")
+                    .severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void theClosedMessageHeardAfterHoursIsHowItShouldBe() {
+            assertThat(email("Greeting", "When I call our main number after hours I get the message that says we are "
+                    + "closed. Can we change the wording to mention our new hours?").severity()).isEqualTo(Severity.LOW);
+        }
+
+        @Test
+        void aShortThanksOverAQuotedOutageDoesNotReopenIt() {
+            Classification c = email("RE: main number", "Perfect, thank you!\n\n> On Tue, Support wrote:\n"
+                    + "> We restored the routing of your main number at 10:05.\n>> Our main number gives callers a fast busy.");
+            assertThat(c.severity()).isNotEqualTo(Severity.CRITICAL);
+        }
+    }
+
     @Nested
     class SpeechAndChatLines {
 

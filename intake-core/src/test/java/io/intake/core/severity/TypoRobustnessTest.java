@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One slip of the finger in a word the rules read should rarely change a classification. For every labelled case the
- * rules get right, each word of five letters or more that some concept uses is mistyped once (two neighbours swapped,
- * a letter dropped or doubled; never the first letter), and the mistyped message is classified again. Measured when
- * the check was written: 574 of 33,150 mistypings (1.7 %) changed the answer with a vocabulary of 90 words; with the
- * rule words added to the vocabulary (and real English words next to them kept as they are), 319 of 37,656 (0.8 %).
+ * rules get right, each word of five letters or more that some concept's expression names is mistyped once (two
+ * neighbours swapped, a letter dropped or doubled; never the first letter), and the mistyped message is classified
+ * again. When the check was first run (over every word the rules know, synonyms included) 574 of 33,150 mistypings
+ * (1.7 %) changed the answer with a vocabulary of 90 words, and 319 of 37,656 (0.8 %) with the rule words added to
+ * the vocabulary. Over the concepts' words alone, with 28 blind sets: 318 of 44,344 (0.7 %). See docs/severity.md.
  */
 class TypoRobustnessTest {
 
@@ -34,7 +35,7 @@ class TypoRobustnessTest {
     @Test
     void aMistypedRuleWordRarelyChangesTheAnswer() throws Exception {
         RuleSet rules = RuleSetReader.defaults();
-        Set<String> ruleWords = rules.knownWords();
+        Set<String> ruleWords = conceptWords(rules);
         Random random = new Random(7);
         int tries = 0;
         int flips = 0;
@@ -73,6 +74,21 @@ class TypoRobustnessTest {
         assertThat(tries).isGreaterThan(30_000);
         assertThat(flips / (double) tries).isLessThan(0.012);
         assertThat(criticalFlips / (double) criticalTries).isLessThan(0.012);
+    }
+
+    /** The literal words of five letters or more in the concepts' regular expressions. */
+    static Set<String> conceptWords(RuleSet rules) {
+        Set<String> words = new java.util.HashSet<>();
+        Pattern literal = Pattern.compile("[a-z]{5,}");
+        for (List<String> alternatives : rules.alternatives()) {
+            for (String alternative : alternatives) {
+                Matcher m = literal.matcher(alternative);
+                while (m.find()) {
+                    words.add(m.group());
+                }
+            }
+        }
+        return words;
     }
 
     /** One edit inside the word: swap two neighbours, drop a letter or double one; the first letter stays. */

@@ -14,7 +14,7 @@ final class Analysis {
             "\\s+(?:but|however|although|though|except|whereas|pero|aunque|sin embargo|um|uh|uhm|umm|erm|em|ehm|hmm)\\s+|\\s+while\\s+(?=\\w+\\s+(?:is|are|can|works?)\\b)");
     private static final Pattern PAST_TENSE = Pattern.compile(
             "\\b(?:was|were|went|had|failed|dropped|stopped|happened|did|rang|got|lasted|could not|returned|heard|recovered|occurred"
-            + "|gave|came|said|told|sent|took|made|kept|lost|showed|played|routed|forwarded|following up|follow up|followup)\\b");
+            + "|gave|came|said|told|took|following up|follow up|followup)\\b");
 
     /** Markers that a problem is still going on, as opposed to "today" or "this morning", which past events have too. */
     private static final Pattern STRONG_CURRENT = Pattern.compile(
@@ -26,7 +26,7 @@ final class Analysis {
     /** A sentence about one thing already named: "it ...", "since then it ...", "and now it ...". */
     private static final Pattern SINGULAR_CONTINUES = Pattern.compile(
             "(?:(?:since then|since|and|then|now|but|so|and now|and then) )?(?:it|this one|that one|he|she) ");
-    static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now|but) ");
+    static final Pattern CONTINUES = Pattern.compile("^(?:it|they|this|that|these|those|he|she|when|and|also|then|now) ");
 
     final List<Segment> sentences = new ArrayList<>();
     /** Per sentence: the sentence, joined with the one before when it continues it ("It won't play ..."). */
@@ -86,7 +86,7 @@ final class Analysis {
                 fragment = new TextNormaliser.Words(text, words, ids);
                 continue;
             }
-            questions.add(raw.stripTrailing().endsWith("?"));
+            questions.add(isQuestion(raw));
             quoted.add(r >= newest);
             int index = sentences.size();
             Segment sentence = workspace.segment(text, words, ids, concepts, wordIds);
@@ -197,7 +197,7 @@ final class Analysis {
             return false;
         }
         switch (words[0]) {
-            case "it", "they", "this", "that", "these", "those", "he", "she", "when", "and", "also", "then", "now", "but" -> {
+            case "it", "they", "this", "that", "these", "those", "he", "she", "when", "and", "also", "then", "now" -> {
                 return true;
             }
             default -> {
@@ -259,6 +259,15 @@ final class Analysis {
             }
         }
         return true;
+    }
+
+    /** Whether the raw sentence asks something: it ends with a question mark, perhaps inside quotes or brackets. */
+    static boolean isQuestion(String raw) {
+        int end = raw.length();
+        while (end > 0 && (Character.isWhitespace(raw.charAt(end - 1)) || "\"')]\u201d\u2019\u00bb".indexOf(raw.charAt(end - 1)) >= 0)) {
+            end--;
+        }
+        return end > 0 && raw.charAt(end - 1) == '?';
     }
 
     boolean isEmpty() {
@@ -401,8 +410,10 @@ final class Analysis {
      */
     private boolean continuesOnePart(int clause) {
         int index = clauseSentence.get(clause);
-        if (index == 0 || quoted.get(index) != quoted.get(index - 1)
-                || !SINGULAR_CONTINUES.matcher(sentences.get(index).text).lookingAt()) {
+        if (index == 0 || !quoted.get(index).equals(quoted.get(index - 1))
+                || !SINGULAR_CONTINUES.matcher(sentences.get(index).text).lookingAt()
+                || sentences.get(index).has(reserved.still)) {
+            // "Now it has spread ..." says the problem grew beyond the one thing named before
             return false;
         }
         Segment previous = sentences.get(index - 1);

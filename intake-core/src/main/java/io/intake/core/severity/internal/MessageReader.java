@@ -24,8 +24,8 @@ public final class MessageReader {
             + "|begin forwarded message|_{8,}\\s*$|on\\s.{3,200}\\swrote:\\s*$|el\\s.{3,200}\\sescribi[oó]:\\s*$"
             + "|from:\\s.+|de:\\s.+@.+"
             // a web form or chat update that repeats the first submission: "Earlier request (1:20 pm): ..."
-            + "|(?:my\\s+)?(?:earlier|previous|original|prior|first)\\s+(?:request|message|email|note|ticket|report|submission)"
-            + "(?:\\s*\\([^)]{0,40}\\))?\\s*:)");
+            + "|(?:my\\s+)?(?:earlier|previous|original|prior|first)\\s+(?:request|message|email|note|submission)"
+            + "(?:\\s*\\([^)]{0,40}\\)\\s*:|\\s*:\\s*[\"\\u201c]))");
     private static final Pattern WROTE_END = Pattern.compile("(?i)^.{0,200}\\swrote:\\s*$");
     private static final Pattern SIGNATURE_START = Pattern.compile("(?i)^\\s*(--\\s*$|sent from my\\b|enviado desde\\b|get outlook for\\b"
             + "|confidentiality notice|disclaimer|this (e-?mail|message|communication) (and any|is intended|may contain|contains|is confidential)"

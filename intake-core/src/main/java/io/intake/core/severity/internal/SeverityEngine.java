@@ -58,14 +58,33 @@ public final class SeverityEngine {
         return rules;
     }
 
-    /** A newest text of at most this many words that no concept reads is a bare forward ("???", a name and title). */
+    /**
+     * A forward ("Fw:" subject, or a newest text that is only "???") whose newest text is at most this many words that
+     * no concept reads ("???" and a name and title) says nothing of its own: the forwarded report decides. A short
+     * "Perfect, thank you!" over a quoted thread is not a forward and leaves the thread as history.
+     */
     private static final int BARE_FORWARD_WORDS = 8;
+    private static final java.util.regex.Pattern FORWARD_SUBJECT = java.util.regex.Pattern.compile(
+            "(?i)^\\s*(?:fw|fwd|tr|wg|rv)\\s*:");
+    private static final java.util.regex.Pattern ONLY_MARKS = java.util.regex.Pattern.compile("^[?!.\\s]+$");
+
+    private static boolean isForward(IntakeRequest request, MessageParts parts) {
+        if (FORWARD_SUBJECT.matcher(request.subject()).lookingAt()) {
+            return true;
+        }
+        for (String sentence : parts.current()) {
+            if (ONLY_MARKS.matcher(sentence).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public Classification classify(IntakeRequest request) {
         MessageParts parts = MessageReader.read(request);
         Workspace workspace = new Workspace(matchers.get());
         Analysis analysis = new Analysis(parts.current(), normaliser, concepts, wordIds, reserved, workspace);
-        if (!parts.quoted().isEmpty() && (analysis.isEmpty() || analysis.saysNothing(BARE_FORWARD_WORDS)
+        if (!parts.quoted().isEmpty() && (analysis.isEmpty() || (isForward(request, parts) && analysis.saysNothing(BARE_FORWARD_WORDS))
                 || ((analysis.messageHas(reserved.still())
                 || analysis.messageHas(reserved.forward())) && !analysis.messageHas(reserved.resolved())))) {
             List<String> all = new ArrayList<>(parts.current());
