@@ -68,7 +68,9 @@ class BlindSetsTest {
             new BlindSet("holdout-style-cases-25.jsonl", 100, "DEGRADED and LOW that sound like an outage (30 CRITICAL)", 0.95, 0.96),
             new BlindSet("holdout-style-cases-26.jsonl", 100, "a second hidden-set imitation: hard for software to read", 0.95, 0.96),
             new BlindSet("holdout-style-cases-27.jsonl", 100, "CRITICAL told through details, every category and register (50 CRITICAL)", 0.95, 0.96),
-            new BlindSet("holdout-style-cases-28.jsonl", 100, "an ordinary quarter of the inbox, sampled plainly", 0.95, 0.96));
+            new BlindSet("holdout-style-cases-28.jsonl", 100, "an ordinary quarter of the inbox, sampled plainly", 0.95, 0.96),
+            new BlindSet("holdout-style-cases-29.jsonl", 100, "Spanish, Spanglish and non-native English (40 CRITICAL)", 0.95, 0.96),
+            new BlindSet("holdout-style-cases-30.jsonl", 100, "a third hidden-set imitation", 0.95, 0.96));
 
     private static final SeverityRules RULES = RuleBasedSeverityRules.defaults();
 

@@ -119,6 +119,16 @@ class RuleBasedSeverityRulesTest {
         }
 
         @Test
+        void readsSpanishAndLiteralTranslations() {
+            assertThat(chat("nuestro main number marca ocupado todo el día, nunca timbra aquí").severity())
+                    .isEqualTo(Severity.CRITICAL);
+            assertThat(chat("las llamadas al número principal se cortan en cuanto contestamos, en todos los teléfonos")
+                    .severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(chat("when clients call our principal number the line is occupied always").severity())
+                    .isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
         void readsSpanish() {
             assertThat(chat("no funcionan los teléfonos en la oficina").severity()).isEqualTo(Severity.CRITICAL);
             assertThat(chat("no podemos llamar").severity()).isEqualTo(Severity.CRITICAL);
@@ -136,6 +146,14 @@ class RuleBasedSeverityRulesTest {
                     + "Internet at Portland is up and the switch is fine, but every one of the 14 phones there says "
                     + "\"Registration failed\" and nobody can make or receive calls.");
             assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void theNewestTextSayingTheOthersWorkNarrowsAQuotedReport() {
+            Classification c = email("RE: outbound", "Thanks, most phones can dial out again. Two of them still get the "
+                    + "call cannot be completed message. The other ten work fine.\n\n> On Tue, Support wrote:\n"
+                    + "> We applied a fix to your trunk.\n>> None of our phones can dial out, every number fails.");
+            assertThat(c.severity()).isEqualTo(Severity.DEGRADED);
         }
 
         @Test

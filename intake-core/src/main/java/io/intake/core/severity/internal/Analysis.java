@@ -385,6 +385,10 @@ final class Analysis {
             return Scope.ClauseScope.ALL;
         }
         Segment c = clauses.get(clause);
+        if (quoted.get(clauseSentence.get(clause)) && newestHas(reserved.othersOk)) {
+            // "the other ten work fine" in the newest text narrows a quoted "no phone can dial out"
+            return Scope.ClauseScope.PARTIAL;
+        }
         if (c.has(reserved.scopeAll)) {
             // "the upstairs phones are all dead ... downstairs ones work": a named group said to be all down while
             // other phones are said to work is only part of the site
