@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 public final class TestPostgres {
 
-    public static final String URL = System.getProperty("intake.test.postgres.url", "jdbc:postgresql://127.0.0.1:55432/intake_test");
+    public static final String URL = System.getProperty("intake.test.postgres.url", "jdbc:postgresql://127.0.0.1:25432/intake_test");
     public static final String USER = System.getProperty("intake.test.postgres.user", "intake");
     public static final String PASSWORD = System.getProperty("intake.test.postgres.password", "intake");
 
