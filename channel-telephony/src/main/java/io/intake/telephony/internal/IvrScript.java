@@ -52,8 +52,8 @@ public final class IvrScript implements AgiScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) {
-        CallIntake call = new CallIntake(request.getUniqueId(), request.getCallerIdNumber(), request.getCallerIdName(),
-                clock.instant());
+        CallIntake call = new CallIntake(request.getUniqueId(), callerId(request::getCallerIdNumber),
+                callerId(request::getCallerIdName), clock.instant());
         CallLine line = new CallLine(channel);
         MDC.put("channel", "phone");
         MDC.put("source", call.uniqueId);
@@ -104,6 +104,19 @@ public final class IvrScript implements AgiScript {
             }
             log.debug("Call {} ended after {} AGI commands", call.uniqueId, line.commands());
             MDC.clear();
+        }
+    }
+
+    /**
+     * One part of the caller ID, or null when Asterisk sent one its parser cannot read (AstUtil.parseCallerId throws on
+     * some malformed values, found by fuzzing): the call goes on as one from an unknown number.
+     */
+    private static String callerId(java.util.function.Supplier<String> part) {
+        try {
+            return part.get();
+        } catch (RuntimeException e) {
+            log.warn("Caller ID could not be parsed ({}); treating the caller as unknown", e.getClass().getSimpleName());
+            return null;
         }
     }
 

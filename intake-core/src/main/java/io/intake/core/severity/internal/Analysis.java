@@ -385,8 +385,9 @@ final class Analysis {
             return Scope.ClauseScope.ALL;
         }
         Segment c = clauses.get(clause);
-        if (quoted.get(clauseSentence.get(clause)) && newestHas(reserved.othersOk)) {
-            // "the other ten work fine" in the newest text narrows a quoted "no phone can dial out"
+        if (quoted.get(clauseSentence.get(clause)) && newestHas(reserved.othersOk) && newestHas(reserved.scopePartial)) {
+            // "two still can't ... the other ten work fine" in the newest text narrows a quoted "no phone can dial out";
+            // "the rest of the staff are working from their cells" names no part of the site and does not
             return Scope.ClauseScope.PARTIAL;
         }
         if (c.has(reserved.scopeAll)) {
