@@ -323,7 +323,7 @@ class RuleBasedSeverityRulesTest {
         }
 
         @Test
-        void aChatLineStartingWithButContinuesTheLineBefore() {
+        void aMessageLightWithNoNewMessagesIsTheVoicemailFeature() {
             assertThat(chat("the red message light is on on every phone in the office\nbut nobody has any new messages")
                     .rule()).isEqualTo("degraded.feature-voicemail");
         }

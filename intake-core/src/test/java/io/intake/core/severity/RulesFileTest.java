@@ -53,32 +53,27 @@ class RulesFileTest {
         @Test
         void addsVocabularyAndWordsThatAreNotTypos() {
             // "parkng" becomes "parking"; "panking" stays itself, as the user listed it as a real word
-            RuleBasedSeverityRules rules = RuleBasedSeverityRules.fromYaml("user.yaml", """
-                    extends: defaults
-                    vocabulary: [parking]
-                    not-typos: [panking]
-                    concepts:
-                      lot_full: ['parking (?:lot )?(?:is )?full']
-                    rules:
-                      - id: degraded.lot-full
-                        severity: DEGRADED
-                        reason: "The parking lot is full"
-                        when: [lot_full]
-                    """);
+            RuleBasedSeverityRules rules = lotFullRules("not-typos: [panking]\n");
             assertThat(rules.classify(chat("the parkng lot is full")).rule()).isEqualTo("degraded.lot-full");
-            RuleBasedSeverityRules without = RuleBasedSeverityRules.fromYaml("user.yaml", """
-                    extends: defaults
-                    vocabulary: [parking]
-                    concepts:
-                      lot_full: ['parking (?:lot )?(?:is )?full']
-                    rules:
-                      - id: degraded.lot-full
-                        severity: DEGRADED
-                        reason: "The parking lot is full"
-                        when: [lot_full]
-                    """);
+            RuleBasedSeverityRules without = lotFullRules("");
             assertThat(without.classify(chat("the panking lot is full")).rule()).isEqualTo("degraded.lot-full");
             assertThat(rules.classify(chat("the panking lot is full")).rule()).isNotEqualTo("degraded.lot-full");
+        }
+
+        /** The defaults with the word "parking", a lot-full concept and rule, and {@code extra} top-level lines. */
+        private static RuleBasedSeverityRules lotFullRules(String extra) {
+            return RuleBasedSeverityRules.fromYaml("user.yaml", """
+                    extends: defaults
+                    vocabulary: [parking]
+                    """ + extra + """
+                    concepts:
+                      lot_full: ['parking (?:lot )?(?:is )?full']
+                    rules:
+                      - id: degraded.lot-full
+                        severity: DEGRADED
+                        reason: "The parking lot is full"
+                        when: [lot_full]
+                    """);
         }
 
         @Test

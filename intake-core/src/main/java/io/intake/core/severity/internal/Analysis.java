@@ -264,7 +264,8 @@ final class Analysis {
     /** Whether the raw sentence asks something: it ends with a question mark, perhaps inside quotes or brackets. */
     static boolean isQuestion(String raw) {
         int end = raw.length();
-        while (end > 0 && (Character.isWhitespace(raw.charAt(end - 1)) || "\"')]\u201d\u2019\u00bb".indexOf(raw.charAt(end - 1)) >= 0)) {
+        while (end > 0 && (Character.isWhitespace(raw.charAt(end - 1))
+                || MessageReader.CLOSERS.indexOf(raw.charAt(end - 1)) >= 0)) {
             end--;
         }
         return end > 0 && raw.charAt(end - 1) == '?';

@@ -276,20 +276,16 @@ final class GatedPattern {
                     i = close + 1;
                     continue;
                 }
-                String inner;
-                if (s.startsWith("(?:", i)) {
-                    inner = s.substring(i + 3, close);
-                } else if (i + 1 < n && s.charAt(i + 1) == '?') {
+                String inner = groupContent(s, i, close);
+                if (inner == null) {
                     return out;
-                } else {
-                    inner = s.substring(i + 1, close);
                 }
                 int j = close + 1;
                 int min = 1;
                 boolean quantified = false;
                 if (j < n && isQuantifier(s.charAt(j))) {
                     quantified = true;
-                    min = s.charAt(j) == '+' ? 1 : s.charAt(j) == '{' ? minOf(s, j) : 0;
+                    min = minRepeats(s, j);
                     j = skipQuantifier(s, j);
                     if (j < 0) {
                         return out;
@@ -445,13 +441,9 @@ final class GatedPattern {
                 i = close + 1;
                 continue;
             }
-            String inner;
-            if (s.startsWith("(?:", i)) {
-                inner = s.substring(i + 3, close);
-            } else if (i + 1 < n && s.charAt(i + 1) == '?') {
+            String inner = groupContent(s, i, close);
+            if (inner == null) {
                 return false;
-            } else {
-                inner = s.substring(i + 1, close);
             }
             for (String option : topLevelOptions(inner)) {
                 if (option.isEmpty() || !isSpace(option, 0)) {
@@ -461,8 +453,7 @@ final class GatedPattern {
             if (!quantified) {
                 return true;
             }
-            int min = s.charAt(close + 1) == '+' ? 1 : s.charAt(close + 1) == '{' ? minOf(s, close + 1) : 0;
-            if (min >= 1) {
+            if (minRepeats(s, close + 1) >= 1) {
                 return true;
             }
             i = skipQuantifier(s, close + 1);
@@ -479,6 +470,26 @@ final class GatedPattern {
 
     private static boolean isQuantifier(char c) {
         return c == '?' || c == '*' || c == '+' || c == '{';
+    }
+
+    /**
+     * The options of the group that opens at {@code open} and closes at {@code close}: a plain or {@code (?:...)} group;
+     * null for any other construct ({@code (?i)}, named groups ...), which the callers cannot read with certainty.
+     */
+    private static String groupContent(String s, int open, int close) {
+        if (s.startsWith("(?:", open)) {
+            return s.substring(open + 3, close);
+        }
+        if (open + 1 < s.length() && s.charAt(open + 1) == '?') {
+            return null;
+        }
+        return s.substring(open + 1, close);
+    }
+
+    /** The least number of repeats the quantifier at {@code at} allows ({@code ?} and {@code *} 0, {@code +} 1). */
+    private static int minRepeats(String s, int at) {
+        char q = s.charAt(at);
+        return q == '+' ? 1 : q == '{' ? minOf(s, at) : 0;
     }
 
     /** The lower bound of a {@code {m}} or {@code {m,n}} quantifier at {@code at}. */

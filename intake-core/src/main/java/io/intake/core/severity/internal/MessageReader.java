@@ -250,7 +250,7 @@ public final class MessageReader {
     }
 
     /** Closing quotes and brackets that may stand between a sentence's end mark and the space after it. */
-    private static final String CLOSERS = "\"')]\u201d\u2019\u00bb";
+    static final String CLOSERS = "\"')]\u201d\u2019\u00bb";
 
     private static void split(String text, List<String> out) {
         if (text.isBlank()) {
