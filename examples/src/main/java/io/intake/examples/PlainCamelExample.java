@@ -3,7 +3,7 @@ package io.intake.examples;
 import io.intake.core.IntakeCore;
 import io.intake.core.IntakeGateway;
 import io.intake.core.IntakeResult;
-import io.intake.core.severity.RuleBasedSeverityRules;
+import io.intake.core.severity.SecondOpinionSeverityRules;
 import io.intake.core.sla.AgreementSlaPolicy;
 import io.intake.core.store.IntakeDatabase;
 import io.intake.core.ticket.Channel;
@@ -59,7 +59,7 @@ public final class PlainCamelExample {
 
     /** Starts intake in the given context; the caller closes the context and then the database. */
     public static IntakeGateway start(CamelContext camel, IntakeDatabase database, TrackerSink tracker) throws Exception {
-        IntakeCore core = IntakeCore.builder(database, RuleBasedSeverityRules.defaults(), AgreementSlaPolicy.defaults())
+        IntakeCore core = IntakeCore.builder(database, SecondOpinionSeverityRules.defaults(), AgreementSlaPolicy.defaults())
                 .trackerSink(tracker)
                 .build();
         camel.addRoutes(core.routes());

@@ -3,7 +3,9 @@ package io.intake.gateway;
 import io.intake.core.IntakeCore;
 import io.intake.core.severity.ReloadingSeverityRules;
 import io.intake.core.severity.RuleBasedSeverityRules;
+import io.intake.core.severity.SecondOpinionSeverityRules;
 import io.intake.core.severity.SeverityRules;
+import io.intake.core.severity.WordModel;
 import io.intake.core.sla.AgreementSlaPolicy;
 import io.intake.core.sla.BusinessCalendars;
 import io.intake.core.sla.ClockMode;
@@ -20,6 +22,7 @@ import io.intake.core.tracker.WebhookTrackerSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,9 +49,27 @@ final class Beans {
         return IntakeDatabase.open(db.url(), db.username(), db.password(), db.poolSize());
     }
 
+    /** The configured rules with the configured second opinion. */
     static SeverityRules rules(IntakeProperties p) {
+        return withModel(rulesAlone(p), p.severity().model());
+    }
+
+    /** The configured rules file (reloaded when it changes), or the shipped rules. */
+    static SeverityRules rulesAlone(IntakeProperties p) {
         return p.severity().rulesFile() == null ? RuleBasedSeverityRules.defaults()
                 : new ReloadingSeverityRules(p.severity().rulesFile());
+    }
+
+    /**
+     * The rules with the second opinion {@code model} names: {@code shipped} (or blank), {@code off}, or a model file.
+     */
+    static SeverityRules withModel(SeverityRules rules, String model) {
+        String m = model == null ? "" : model.strip();
+        if (m.equalsIgnoreCase("off")) {
+            return rules;
+        }
+        WordModel wordModel = m.isEmpty() || m.equalsIgnoreCase("shipped") ? WordModel.shipped() : WordModel.read(Path.of(m));
+        return new SecondOpinionSeverityRules(rules, wordModel);
     }
 
     static BusinessCalendars calendars(IntakeProperties p) {

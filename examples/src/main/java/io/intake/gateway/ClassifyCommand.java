@@ -22,10 +22,16 @@ class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "A rules file instead of the configured rules.")
     Path rules;
 
+    @Option(names = "--model", paramLabel = "shipped|off|FILE", description = {
+            "The word model that gives the rules a second opinion: shipped (the default), off (rules alone),",
+            "or a file made by train-model. Without the option the configured intake.severity.model applies."})
+    String model;
+
     @Override
     public Integer call() throws Exception {
-        SeverityRules severityRules = rules != null ? RuleBasedSeverityRules.fromFile(rules)
-                : Beans.rules(CliSettings.load(GatewayMain.springArgs));
+        IntakeProperties p = CliSettings.load(GatewayMain.springArgs);
+        SeverityRules base = rules != null ? RuleBasedSeverityRules.fromFile(rules) : Beans.rulesAlone(p);
+        SeverityRules severityRules = Beans.withModel(base, model != null ? model : p.severity().model());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         int errors = ClassifyLines.run(in, out, severityRules);

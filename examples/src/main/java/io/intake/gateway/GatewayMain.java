@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "intake-gateway", mixinStandardHelpOptions = true, versionProvider = GatewayMain.Version.class,
         description = "Omnichannel support-intake gateway: email, chat, phone, web and monitoring become one "
                 + "SLA-stamped ticket, delivered to your tracker.",
-        subcommands = {ServeCommand.class, ClassifyCommand.class, SlaCommand.class, TicketsCommand.class,
+        subcommands = {ServeCommand.class, ClassifyCommand.class, TrainModelCommand.class, SlaCommand.class, TicketsCommand.class,
                 OutboxCommand.class, EmailCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Settings: any --intake.<name>=<value> (see README.md), for example --intake.data-dir=/var/lib/intake"})
 public class GatewayMain implements Callable<Integer> {

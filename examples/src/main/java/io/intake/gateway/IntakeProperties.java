@@ -131,8 +131,12 @@ public record IntakeProperties(@DefaultValue("./data") Path dataDir, String node
                          @DefaultValue("4096") int inlineAttachmentBytes) {
     }
 
-    /** @param rulesFile a rules file replacing or extending the built-in rules; reloaded when it changes */
-    public record Severity(Path rulesFile) {
+    /**
+     * @param rulesFile a rules file replacing or extending the built-in rules; reloaded when it changes
+     * @param model     the word model that gives the rules a second opinion: {@code shipped} (the one in the jar),
+     *                  {@code off} (the rules alone decide), or the path of a file made by {@code train-model}
+     */
+    public record Severity(Path rulesFile, @DefaultValue("shipped") String model) {
     }
 
     /**

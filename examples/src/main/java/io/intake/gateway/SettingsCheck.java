@@ -4,8 +4,10 @@ import io.intake.core.IntakeException;
 import io.intake.core.InvalidFieldException;
 import io.intake.core.outbox.DeliveryPolicy;
 import io.intake.core.pipeline.IntakeLimits;
+import io.intake.core.severity.WordModel;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +62,14 @@ public final class SettingsCheck {
         collect(problems, () -> limits(p));
         if (p.severity().rulesFile() != null && !Files.isReadable(p.severity().rulesFile())) {
             problems.add("intake.severity.rules-file: " + p.severity().rulesFile() + " does not exist or cannot be read");
+        }
+        String model = p.severity().model() == null ? "" : p.severity().model().strip();
+        if (!model.isEmpty() && !model.equalsIgnoreCase("shipped") && !model.equalsIgnoreCase("off")) {
+            if (!Files.isReadable(Path.of(model))) {
+                problems.add("intake.severity.model: '" + model + "' is not 'shipped', 'off' or a readable model file");
+            } else {
+                collect(problems, () -> WordModel.read(Path.of(model)));
+            }
         }
         for (Double fraction : p.sla().warnings()) {
             if (fraction == null || fraction <= 0 || fraction >= 1) {

@@ -38,7 +38,7 @@ class GatewayJarIT {
         void helpListsEveryCommand() throws Exception {
             GatewayJar.Run run = GatewayJar.run("", "--help");
             assertThat(run.exit()).isZero();
-            assertThat(run.out()).contains("serve", "classify", "sla", "tickets", "outbox", "email");
+            assertThat(run.out()).contains("serve", "classify", "train-model", "sla", "tickets", "outbox", "email");
         }
 
         @Test
@@ -56,6 +56,33 @@ class GatewayJarIT {
             assertThat(run.lines().get(2)).contains("\"id\":\"b\"").contains("\"severity\":\"LOW\"");
             assertThat(run.lines().get(3)).contains("\"id\":\"c\"").contains("\"error\"").contains("channel");
             assertThat(run.exit()).isEqualTo(1);
+        }
+
+        @Test
+        void trainModelMakesAModelThatClassifyUsesAndStopsAtABadLine() throws Exception {
+            Path labelled = java.nio.file.Files.writeString(dataDir.resolve("labelled.jsonl"), """
+                    {"subject":"All phones down","body":"no phone in the office rings, nobody can call us","severity":"CRITICAL"}
+                    {"subject":"Park","body":"call park drops the caller on one phone","severity":"DEGRADED"}
+                    {"subject":"Invoice","body":"please send a copy of the invoice","severity":"LOW"}
+                    """);
+            Path model = dataDir.resolve("model.gz");
+            GatewayJar.Run trained = GatewayJar.run("", "train-model", "--out", model.toString(), labelled.toString());
+            assertThat(trained.exit()).as(trained.err()).isZero();
+            assertThat(trained.out()).contains("trained on 3 labelled tickets");
+            assertThat(model).exists();
+
+            String input = "{\"id\":\"a\",\"channel\":\"chat\",\"subject\":\"\",\"body\":\"how do I set up call forwarding?\"}\n";
+            GatewayJar.Run withModel = GatewayJar.run(input, "classify", "--model", model.toString(), dataDirArg());
+            assertThat(withModel.exit()).as(withModel.err()).isZero();
+            assertThat(withModel.lines().get(0)).contains("\"severity\":\"LOW\"");
+            GatewayJar.Run rulesAlone = GatewayJar.run(input, "classify", "--model", "off", dataDirArg());
+            assertThat(rulesAlone.lines().get(0)).contains("\"severity\":\"LOW\"").doesNotContain("second-opinion");
+
+            java.nio.file.Files.writeString(labelled, "{\"subject\":\"x\",\"body\":\"y\",\"severity\":\"HIGH\"}\n");
+            GatewayJar.Run bad = GatewayJar.run("", "train-model", "--out", dataDir.resolve("bad.gz").toString(), labelled.toString());
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.err()).contains("labelled.jsonl:1").contains("'HIGH' is not a severity");
+            assertThat(dataDir.resolve("bad.gz")).doesNotExist();
         }
 
         @Test

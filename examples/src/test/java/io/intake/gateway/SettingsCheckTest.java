@@ -95,4 +95,18 @@ class SettingsCheckTest {
                 "intake.database.password", "db-pass-123", "intake.tracker.jdbc.password", "trk-pass-456"));
         assertThat(p.toString()).doesNotContain("s3cr3t").doesNotContain("db-pass-123").doesNotContain("trk-pass-456");
     }
+
+    @Test
+    void theWordModelSettingIsShippedOffOrAReadableModelFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(SettingsCheck.problems(bind(Map.of("intake.severity.model", "off")))).isEmpty();
+        assertThat(SettingsCheck.problems(bind(Map.of("intake.severity.model", "shipped")))).isEmpty();
+        assertThat(SettingsCheck.problems(bind(Map.of("intake.severity.model", "/nonexistent/model.gz"))))
+                .containsExactly("intake.severity.model: '/nonexistent/model.gz' is not 'shipped', 'off' or a readable model file");
+        java.nio.file.Path notAModel = java.nio.file.Files.writeString(dir.resolve("model.gz"), "rules: []");
+        assertThat(SettingsCheck.problems(bind(Map.of("intake.severity.model", notAModel.toString()))))
+                .singleElement().asString().startsWith("word model file " + notAModel).contains("not gzip-compressed");
+        assertThat(Beans.rules(bind(Map.of("intake.severity.model", "off"))))
+                .isSameAs(io.intake.core.severity.RuleBasedSeverityRules.defaults());
+        assertThat(Beans.rules(bind(Map.of()))).isInstanceOf(io.intake.core.severity.SecondOpinionSeverityRules.class);
+    }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intake.core.IntakeException;
 import io.intake.core.InvalidFieldException;
 import io.intake.core.severity.RuleBasedSeverityRules;
+import io.intake.core.severity.SecondOpinionSeverityRules;
 import io.intake.core.severity.SeverityRules;
+import io.intake.core.severity.WordModel;
 import io.intake.core.ticket.Channel;
 import io.intake.core.ticket.Classification;
 import io.intake.core.ticket.IntakeRequest;
@@ -75,7 +77,9 @@ public final class ClassifyLines {
 
     /** {@code java ... ClassifyLines [rules.yaml] < in.jsonl > out.jsonl}; exits 1 when any line was bad. */
     public static void main(String[] args) {
-        SeverityRules rules = args.length > 0 ? RuleBasedSeverityRules.fromFile(Path.of(args[0])) : RuleBasedSeverityRules.defaults();
+        SeverityRules rules = args.length > 0
+                ? new SecondOpinionSeverityRules(RuleBasedSeverityRules.fromFile(Path.of(args[0])), WordModel.shipped())
+                : SecondOpinionSeverityRules.defaults();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
         int errors = run(in, out, rules);

@@ -17,14 +17,19 @@ public class RulesFileException extends IntakeException {
     }
 
     public RulesFileException(String source, String ruleId, String field, String problem, Throwable cause) {
-        super(describe(source, ruleId, field, problem), cause);
+        this("severity rules file", source, ruleId, field, problem, cause);
+    }
+
+    /** For a file of another kind that the severity rules read (for example {@code "word model file"}). */
+    protected RulesFileException(String kind, String source, String ruleId, String field, String problem, Throwable cause) {
+        super(describe(kind, source, ruleId, field, problem), cause);
         this.source = source;
         this.ruleId = ruleId;
         this.field = field;
     }
 
-    private static String describe(String source, String ruleId, String field, String problem) {
-        StringBuilder text = new StringBuilder("severity rules file ").append(source);
+    private static String describe(String kind, String source, String ruleId, String field, String problem) {
+        StringBuilder text = new StringBuilder(kind).append(' ').append(source);
         if (ruleId != null) {
             text.append(", rule '").append(ruleId).append('\'');
         }

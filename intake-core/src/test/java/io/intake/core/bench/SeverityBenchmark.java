@@ -1,6 +1,7 @@
 package io.intake.core.bench;
 
 import io.intake.core.severity.RuleBasedSeverityRules;
+import io.intake.core.severity.SecondOpinionSeverityRules;
 import io.intake.core.severity.SeverityRules;
 import io.intake.core.ticket.Channel;
 import io.intake.core.ticket.Classification;
@@ -9,6 +10,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Classifications per second with the default rules, on typical 1-2 KB emails (greeting, problem, quoted history,
+ * Classifications per second with the default rules, alone and with the word model's second opinion, on typical 1-2 KB emails (greeting, problem, quoted history,
  * signature, disclaimer) and on short chat lines. Run:
  * {@code java -cp <test classpath> org.openjdk.jmh.Main SeverityBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s}.
  */
@@ -66,13 +68,18 @@ public class SeverityBenchmark {
         "no podemos llamar, ningún teléfono funciona",
     };
 
-    private final SeverityRules rules = RuleBasedSeverityRules.defaults();
+    /** {@code rules}: the rules alone; {@code second-opinion}: the rules and the shipped word model (the default). */
+    @Param({"rules", "second-opinion"})
+    public String reader;
+
+    private SeverityRules rules;
     private final List<IntakeRequest> emails = new ArrayList<>();
     private final List<IntakeRequest> chats = new ArrayList<>();
     private int next;
 
     @Setup
     public void setUp() {
+        rules = reader.equals("rules") ? RuleBasedSeverityRules.defaults() : SecondOpinionSeverityRules.defaults();
         Instant at = Instant.parse("2025-03-04T15:00:00Z");
         int i = 0;
         for (String body : EMAIL_BODIES) {

@@ -38,7 +38,7 @@ final class SeverityExplain {
         Analysis.Reserved r = Analysis.Reserved.of(rs);
         ObjectMapper json = new ObjectMapper();
         try (var files = args.length > 1 ? java.util.stream.Stream.of(Path.of(args[1])) : Files.list(Path.of("src/test/resources/severity"))) {
-            for (Path f : files.toList()) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
                 for (String line : Files.readAllLines(f)) {
                     if (line.isBlank()) continue;
                     JsonNode d = json.readTree(line);
@@ -68,7 +68,7 @@ final class SeverityExplain {
     private static void score(SeverityEngine engine, List<Path> only) throws Exception {
         ObjectMapper json = new ObjectMapper();
         try (var files = Files.list(Path.of("src/test/resources/severity"))) {
-            List<Path> all = new ArrayList<>(files.sorted().toList());
+            List<Path> all = new ArrayList<>(files.filter(Files::isRegularFile).sorted().toList());
             all.add(Path.of("../../shared/testdata/severity/public.jsonl"));
             if (only != null) {
                 all = only;

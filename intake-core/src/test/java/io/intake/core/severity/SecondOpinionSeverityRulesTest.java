@@ -1,0 +1,66 @@
+package io.intake.core.severity;
+
+import io.intake.core.ticket.Channel;
+import io.intake.core.ticket.Classification;
+import io.intake.core.ticket.IntakeRequest;
+import io.intake.core.ticket.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecondOpinionSeverityRulesTest {
+
+    private static final String OUTAGE = "Nobody can call us. Every phone in the office has no dial tone since 9am.";
+    private static final String HOW_TO = "How do I change the voicemail greeting on my phone?";
+
+    /** Rules that always answer the same, to see what the second opinion does with each answer. */
+    private static SecondOpinionSeverityRules rulesSaying(Severity severity) {
+        SeverityRules fixed = request -> new Classification(severity, "test.fixed", "the test's rules said so");
+        return new SecondOpinionSeverityRules(fixed, WordModel.shipped());
+    }
+
+    private static IntakeRequest request(Channel channel, String body) {
+        return IntakeRequest.builder(channel, "t-1").subject("").body(body).receivedAt(Instant.parse("2026-01-05T15:00:00Z")).build();
+    }
+
+    @Test
+    void anOutageTheRulesMissedIsRaisedToCriticalAndTheReasonKeepsBothReadings() {
+        Classification c = rulesSaying(Severity.DEGRADED).classify(request(Channel.EMAIL, OUTAGE));
+        assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(c.rule()).isEqualTo(SecondOpinionSeverityRules.RAISED);
+        assertThat(c.reason()).contains("reads CRITICAL at 0.").contains("mostly from '")
+                .contains("The rules read DEGRADED (test.fixed: the test's rules said so)");
+    }
+
+    @Test
+    void aConfidentModelCorrectsTheRules() {
+        Classification c = rulesSaying(Severity.CRITICAL).classify(request(Channel.CHAT, HOW_TO));
+        assertThat(c.severity()).isEqualTo(Severity.LOW);
+        assertThat(c.rule()).isEqualTo(SecondOpinionSeverityRules.OVERRIDDEN);
+        assertThat(c.reason()).contains("reads LOW at 0.9");
+    }
+
+    @Test
+    void whenTheModelAgreesOrIsUnsureTheRulesAnswerStandsUnchanged() {
+        Classification agreed = rulesSaying(Severity.CRITICAL).classify(request(Channel.EMAIL, OUTAGE));
+        assertThat(agreed.rule()).isEqualTo("test.fixed");
+        Classification unsure = rulesSaying(Severity.DEGRADED).classify(request(Channel.CHAT, "the phones are all dead"));
+        assertThat(unsure.rule()).as("a short line gives the model too little to overrule").isEqualTo("test.fixed");
+    }
+
+    @Test
+    void monitoringEventsAreLeftToTheRules() {
+        Classification c = rulesSaying(Severity.DEGRADED).classify(request(Channel.MONITOR, OUTAGE));
+        assertThat(c.rule()).isEqualTo("test.fixed");
+    }
+
+    @Test
+    void theDefaultsAreTheShippedRulesWithTheShippedModel() {
+        SecondOpinionSeverityRules d = SecondOpinionSeverityRules.defaults();
+        assertThat(d.rules()).isSameAs(RuleBasedSeverityRules.defaults());
+        assertThat(d.model()).isSameAs(WordModel.shipped());
+        assertThat(d.classify(request(Channel.EMAIL, OUTAGE)).severity()).isEqualTo(Severity.CRITICAL);
+    }
+}
