@@ -77,6 +77,10 @@ class GatewayJarIT {
             assertThat(withModel.lines().get(0)).contains("\"severity\":\"LOW\"");
             GatewayJar.Run rulesAlone = GatewayJar.run(input, "classify", "--model", "off", dataDirArg());
             assertThat(rulesAlone.lines().get(0)).contains("\"severity\":\"LOW\"").doesNotContain("second-opinion");
+            Path corrupt = java.nio.file.Files.writeString(dataDir.resolve("corrupt.gz"), "not a model");
+            GatewayJar.Run refused = GatewayJar.run(input, "classify", "--model", corrupt.toString(), dataDirArg());
+            assertThat(refused.exit()).as("a model that cannot be read stops classify").isNotZero();
+            assertThat(refused.err()).contains("word model file").contains("corrupt.gz");
 
             java.nio.file.Files.writeString(labelled, "{\"subject\":\"x\",\"body\":\"y\",\"severity\":\"HIGH\"}\n");
             GatewayJar.Run bad = GatewayJar.run("", "train-model", "--out", dataDir.resolve("bad.gz").toString(), labelled.toString());

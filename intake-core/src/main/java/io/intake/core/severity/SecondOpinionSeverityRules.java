@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * structured, not prose, and are left to the rules.
  * <p>
  * On the time-ordered backtest in {@code docs/severity.md} (each blind set read by the rules as they were before that
- * set was seen, and by a model trained only on the sets before it) this raised CRITICAL recall from 0.886 to 0.996 and
- * accuracy from 0.865 to 0.930.
+ * set was seen, and by a model trained only on the sets of earlier rounds) this raised CRITICAL recall from 0.891 to
+ * 0.993 and accuracy from 0.871 to 0.932, over 2,600 cases.
  */
 public final class SecondOpinionSeverityRules implements SeverityRules {
 

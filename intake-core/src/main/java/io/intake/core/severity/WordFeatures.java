@@ -9,9 +9,10 @@ import java.util.Set;
  * The words and word pairs a {@link WordModel} reads, and the table that finds their weights without building a
  * string per word. One scanner serves training and reading, so the two can never split a text differently.
  * <p>
- * A word is a run of letters, digits and apostrophes, each character lower-cased on its own (so the text never
- * changes length). A pair is two adjacent words, written with one space between them; pairs never span the subject
- * and the body, nor an ignored word.
+ * A word is a run of letters, digits and apostrophes (a typographic ’ counts as one) without the apostrophes at its
+ * ends, each character lower-cased on its own (so the text never changes length). A pair is two adjacent words,
+ * written with one space between them; an ignored word is skipped as if it were not there, so "phones are URGENTLY
+ * down" has the pair "are down", exactly as without the shouting. Pairs never span the subject and the body.
  */
 final class WordFeatures {
 
@@ -23,7 +24,7 @@ final class WordFeatures {
     /** Sees each word; {@code previousStart < 0} when there is no previous word to pair with. */
     @FunctionalInterface
     interface Visitor {
-        /** Returns false when the word is ignored: it is then no feature, and the next word pairs with nothing. */
+        /** Returns false when the word is ignored: it is then no feature, and the next word pairs with the one before. */
         boolean word(char[] text, int start, int end, int previousStart, int previousEnd);
     }
 
@@ -57,11 +58,16 @@ final class WordFeatures {
             while (i < to && isWordChar(t[i])) {
                 i++;
             }
-            if (visitor.word(t, s, i, ps, pe)) {
+            int e = i;
+            while (s < e && t[s] == '\'') {
+                s++;
+            }
+            while (e > s && t[e - 1] == '\'') {
+                e--;
+            }
+            if (s < e && visitor.word(t, s, e, ps, pe)) {
                 ps = s;
-                pe = i;
-            } else {
-                ps = -1;
+                pe = e;
             }
         }
     }
@@ -70,7 +76,7 @@ final class WordFeatures {
         if (c < 128) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }
-        return Character.toLowerCase(c);
+        return c == '\u2019' ? '\'' : Character.toLowerCase(c);
     }
 
     private static boolean isWordChar(char c) {

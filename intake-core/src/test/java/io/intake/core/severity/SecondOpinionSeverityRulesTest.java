@@ -5,7 +5,11 @@ import io.intake.core.ticket.Classification;
 import io.intake.core.ticket.IntakeRequest;
 import io.intake.core.ticket.Severity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +52,36 @@ class SecondOpinionSeverityRulesTest {
         assertThat(agreed.rule()).isEqualTo("test.fixed");
         Classification unsure = rulesSaying(Severity.DEGRADED).classify(request(Channel.CHAT, "the phones are all dead"));
         assertThat(unsure.rule()).as("a short line gives the model too little to overrule").isEqualTo("test.fixed");
+    }
+
+    /** A model without features: whatever the text, it reads the given probabilities. */
+    private static WordModel fixedModel(Path dir, double low, double degraded, double critical) throws IOException {
+        String text = "intake-word-model\t1\nlabels\tLOW DEGRADED CRITICAL\nexamples\t1\nignored\t\ncritical-at\t0.4\n"
+                + "override-at\t0.9\nbias\t" + Math.log(low) + " " + Math.log(degraded) + " " + Math.log(critical) + "\n";
+        Path file = dir.resolve("fixed-" + low + "-" + critical + ".gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return WordModel.read(file);
+    }
+
+    @Test
+    void theThresholdsDecideAtTheirBoundaries(@TempDir Path dir) throws IOException {
+        SeverityRules saysLow = request -> new Classification(Severity.LOW, "test.low", "low");
+        SeverityRules saysCritical = request -> new Classification(Severity.CRITICAL, "test.critical", "critical");
+        IntakeRequest r = request(Channel.EMAIL, "anything at all");
+
+        assertThat(new SecondOpinionSeverityRules(saysLow, fixedModel(dir, 0.58, 0.01, 0.41)).classify(r).rule())
+                .as("CRITICAL at 0.41 raises").isEqualTo(SecondOpinionSeverityRules.RAISED);
+        assertThat(new SecondOpinionSeverityRules(saysLow, fixedModel(dir, 0.60, 0.01, 0.39)).classify(r).rule())
+                .as("CRITICAL at 0.39 does not").isEqualTo("test.low");
+        Classification lowered = new SecondOpinionSeverityRules(saysCritical, fixedModel(dir, 0.91, 0.05, 0.04)).classify(r);
+        assertThat(lowered.severity()).as("a model 0.91 sure of LOW overrules a CRITICAL").isEqualTo(Severity.LOW);
+        assertThat(lowered.rule()).isEqualTo(SecondOpinionSeverityRules.OVERRIDDEN);
+        assertThat(new SecondOpinionSeverityRules(saysCritical, fixedModel(dir, 0.89, 0.06, 0.05)).classify(r).rule())
+                .as("0.89 sure is not enough").isEqualTo("test.critical");
+        assertThat(new SecondOpinionSeverityRules(saysLow, fixedModel(dir, 0.05, 0.91, 0.04)).classify(r).severity())
+                .isEqualTo(Severity.DEGRADED);
     }
 
     @Test
