@@ -322,7 +322,7 @@ public final class WordModel {
             double[] gb = new double[3];
             for (int i = 0; i < n; i++) {
                 scores(docs[i], w, bias, p);
-                softmax(p);
+                softmax(p, true);
                 p[label[i]] -= 1;
                 for (int k = 0; k < 3; k++) {
                     double gk = p[k] / n;
@@ -332,8 +332,8 @@ public final class WordModel {
                     }
                 }
             }
-            double c1 = 1 - Math.pow(0.9, t);
-            double c2 = 1 - Math.pow(0.999, t);
+            double c1 = 1 - StrictMath.pow(0.9, t);
+            double c2 = 1 - StrictMath.pow(0.999, t);
             for (int j = 0; j < w.length; j++) {
                 double gj = g[j] + settings.l2() * w[j];
                 m[j] = 0.9 * m[j] + 0.1 * gj;
@@ -373,10 +373,18 @@ public final class WordModel {
     }
 
     private static void softmax(double[] s) {
+        softmax(s, false);
+    }
+
+    /**
+     * In place. Training uses {@link StrictMath#exp}, whose result the Java specification fixes to the bit, so that the
+     * same examples give the same file on every JVM and processor; reading may use the faster {@link Math#exp}.
+     */
+    private static void softmax(double[] s, boolean strict) {
         double max = Math.max(s[0], Math.max(s[1], s[2]));
         double sum = 0;
         for (int k = 0; k < 3; k++) {
-            s[k] = Math.exp(s[k] - max);
+            s[k] = strict ? StrictMath.exp(s[k] - max) : Math.exp(s[k] - max);
             sum += s[k];
         }
         for (int k = 0; k < 3; k++) {
