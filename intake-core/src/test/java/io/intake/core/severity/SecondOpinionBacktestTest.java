@@ -79,13 +79,16 @@ class SecondOpinionBacktestTest {
             }
         }
         WordModel model = WordModel.train(LabelledLines.read(earlier), WordModel.Training.defaults());
-        Map<String, Severity> rulesSaid = firstRun(first);
+        Map<String, Severity> rulesSaid = new HashMap<>();
+        Map<String, String> rulesRule = new HashMap<>();
+        firstRun(first, rulesSaid, rulesRule);
         int ok = 0, modelOk = 0, bothOk = 0, crit = 0, critOk = 0, modelCritOk = 0, bothCritOk = 0, n = 0;
         for (LabelledCase c : LabelledCase.load(LabelledCasesContract.resource(file))) {
             Severity rules = rulesSaid.get(c.id());
+            boolean policyRule = SecondOpinionSeverityRules.CUSTOMER_NETWORK_RULE.equals(rulesRule.get(c.id()));
             assertThat(rules).as("first run of " + c.id()).isNotNull();
             double[] p = model.probabilities(c.request().subject(), c.request().body());
-            String opinion = SecondOpinionSeverityRules.secondOpinion(rules, p, model);
+            String opinion = SecondOpinionSeverityRules.secondOpinion(rules, policyRule, p, model);
             Severity alone = WordModel.LABELS.get(SecondOpinionSeverityRules.best(p));
             Severity both = opinion == null ? rules : opinion.equals(SecondOpinionSeverityRules.RAISED) ? Severity.CRITICAL : alone;
             n++;
@@ -103,18 +106,17 @@ class SecondOpinionBacktestTest {
                 critOk, modelCritOk, bothCritOk);
     }
 
-    private static Map<String, Severity> firstRun(Path file) {
-        Map<String, Severity> out = new HashMap<>();
+    private static void firstRun(Path file, Map<String, Severity> severity, Map<String, String> rule) {
         try {
             for (String line : Files.readAllLines(file)) {
                 if (!line.isBlank()) {
                     JsonNode d = JSON.readTree(line);
-                    out.put(d.get("id").asText(), Severity.valueOf(d.get("severity").asText()));
+                    severity.put(d.get("id").asText(), Severity.valueOf(d.get("severity").asText()));
+                    rule.put(d.get("id").asText(), d.get("rule").asText());
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
     }
 }

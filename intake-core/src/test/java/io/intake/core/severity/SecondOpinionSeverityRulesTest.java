@@ -85,6 +85,19 @@ class SecondOpinionSeverityRulesTest {
     }
 
     @Test
+    void theCustomerNetworkExclusionIsOverruledOnlyByASureModel(@TempDir Path dir) throws IOException {
+        SeverityRules excluded = request -> new Classification(Severity.LOW, SecondOpinionSeverityRules.CUSTOMER_NETWORK_RULE, "ISP");
+        IntakeRequest r = request(Channel.EMAIL, "our ISP is down at both offices and no phone works");
+        assertThat(new SecondOpinionSeverityRules(excluded, fixedModel(dir, 0.35, 0.01, 0.64)).classify(r).rule())
+                .as("0.64 would raise any other rule's answer, not the exclusion").isEqualTo(SecondOpinionSeverityRules.CUSTOMER_NETWORK_RULE);
+        assertThat(new SecondOpinionSeverityRules(excluded, fixedModel(dir, 0.04, 0.01, 0.95)).classify(r).rule())
+                .as("a sure model still overrules it").isEqualTo(SecondOpinionSeverityRules.OVERRIDDEN);
+        SeverityRules other = request -> new Classification(Severity.LOW, "low.billing", "bill");
+        assertThat(new SecondOpinionSeverityRules(other, fixedModel(dir, 0.35, 0.01, 0.64)).classify(r).rule())
+                .isEqualTo(SecondOpinionSeverityRules.RAISED);
+    }
+
+    @Test
     void monitoringEventsAreLeftToTheRules() {
         Classification c = rulesSaying(Severity.DEGRADED).classify(request(Channel.MONITOR, OUTAGE));
         assertThat(c.rule()).isEqualTo("test.fixed");
