@@ -64,12 +64,22 @@ final class Beans {
      * The rules with the second opinion {@code model} names: {@code shipped} (or blank), {@code off}, or a model file.
      */
     static SeverityRules withModel(SeverityRules rules, String model) {
-        String m = model == null ? "" : model.strip();
-        if (m.equalsIgnoreCase("off")) {
+        if (modelOff(model)) {
             return rules;
         }
-        WordModel wordModel = m.isEmpty() || m.equalsIgnoreCase("shipped") ? WordModel.shipped() : WordModel.read(Path.of(m));
-        return new SecondOpinionSeverityRules(rules, wordModel);
+        Path file = modelFile(model);
+        return new SecondOpinionSeverityRules(rules, file == null ? WordModel.shipped() : WordModel.read(file));
+    }
+
+    /** Whether the {@code intake.severity.model} setting turns the second opinion off. */
+    static boolean modelOff(String model) {
+        return model != null && model.strip().equalsIgnoreCase("off");
+    }
+
+    /** The model file the {@code intake.severity.model} setting names, or null for {@code shipped}, blank or {@code off}. */
+    static Path modelFile(String model) {
+        String m = model == null ? "" : model.strip();
+        return m.isEmpty() || m.equalsIgnoreCase("shipped") || m.equalsIgnoreCase("off") ? null : Path.of(m);
     }
 
     static BusinessCalendars calendars(IntakeProperties p) {

@@ -63,12 +63,12 @@ public final class SettingsCheck {
         if (p.severity().rulesFile() != null && !Files.isReadable(p.severity().rulesFile())) {
             problems.add("intake.severity.rules-file: " + p.severity().rulesFile() + " does not exist or cannot be read");
         }
-        String model = p.severity().model() == null ? "" : p.severity().model().strip();
-        if (!model.isEmpty() && !model.equalsIgnoreCase("shipped") && !model.equalsIgnoreCase("off")) {
-            if (!Files.isReadable(Path.of(model))) {
+        Path model = Beans.modelFile(p.severity().model());
+        if (model != null) {
+            if (!Files.isReadable(model)) {
                 problems.add("intake.severity.model: '" + model + "' is not 'shipped', 'off' or a readable model file");
             } else {
-                collect(problems, () -> WordModel.read(Path.of(model)));
+                collect(problems, () -> WordModel.read(model));
             }
         }
         for (Double fraction : p.sla().warnings()) {

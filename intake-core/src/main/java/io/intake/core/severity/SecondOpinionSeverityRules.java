@@ -100,6 +100,11 @@ public final class SecondOpinionSeverityRules implements SeverityRules {
         return null;
     }
 
+    /** What the rules' answer becomes under an opinion of {@link #secondOpinion}. */
+    static Severity decided(Severity rulesSaid, String opinion, double[] p) {
+        return opinion == null ? rulesSaid : opinion.equals(RAISED) ? Severity.CRITICAL : WordModel.LABELS.get(best(p));
+    }
+
     /** The index (in {@link WordModel#LABELS}) of the most probable class. */
     static int best(double[] p) {
         return p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
@@ -116,7 +121,7 @@ public final class SecondOpinionSeverityRules implements SeverityRules {
         if (rule == null) {
             return first;
         }
-        Severity decided = rule.equals(RAISED) ? Severity.CRITICAL : WordModel.LABELS.get(best(p));
+        Severity decided = decided(first.severity(), rule, p);
         List<String> words = model.strongestFor(request.subject(), request.body(), decided, 4);
         String because = words.isEmpty() ? "" : ", mostly from " + words.stream().map(w -> "'" + w + "'").collect(Collectors.joining(", "));
         String reason = String.format(Locale.ROOT, "The word model (trained on %,d labelled tickets) reads %s at %.2f%s. The rules read %s (%s: %s)",

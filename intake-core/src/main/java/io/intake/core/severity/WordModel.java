@@ -426,14 +426,6 @@ public final class WordModel {
         return String.format(Locale.ROOT, "%.4f", x);
     }
 
-    /**
-     * The features of a message: its distinct words and adjacent word pairs ({@code "no dial"}), in the order they
-     * appear, without the ignored words (a pair never spans one).
-     */
-    static List<String> features(String subject, String body, Set<String> ignored) {
-        return WordFeatures.list(subject, body, ignored);
-    }
-
     /** The probability of LOW, DEGRADED and CRITICAL (in the order of {@link #LABELS}). */
     public double[] probabilities(String subject, String body) {
         double[] s = bias.clone();
@@ -474,7 +466,7 @@ public final class WordModel {
     public List<String> strongestFor(String subject, String body, Severity label, int limit) {
         int k = LABELS.indexOf(label);
         List<Map.Entry<String, Double>> found = new ArrayList<>();
-        for (String f : features(subject, body, ignored)) {
+        for (String f : WordFeatures.list(subject, body, ignored)) {
             int id = table.find(f.toCharArray(), 0, f.length());
             if (id >= 0) {
                 double lift = weights[id * 3 + k] - (weights[id * 3] + weights[id * 3 + 1] + weights[id * 3 + 2] - weights[id * 3 + k]) / 2;

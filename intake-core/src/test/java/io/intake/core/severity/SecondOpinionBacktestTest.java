@@ -90,7 +90,7 @@ class SecondOpinionBacktestTest {
             double[] p = model.probabilities(c.request().subject(), c.request().body());
             String opinion = SecondOpinionSeverityRules.secondOpinion(rules, policyRule, p, model);
             Severity alone = WordModel.LABELS.get(SecondOpinionSeverityRules.best(p));
-            Severity both = opinion == null ? rules : opinion.equals(SecondOpinionSeverityRules.RAISED) ? Severity.CRITICAL : alone;
+            Severity both = SecondOpinionSeverityRules.decided(rules, opinion, p);
             n++;
             ok += rules == c.expected() ? 1 : 0;
             modelOk += alone == c.expected() ? 1 : 0;

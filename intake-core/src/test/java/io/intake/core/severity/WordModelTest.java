@@ -56,13 +56,13 @@ class WordModelTest {
 
     @Test
     void featuresAreTheDistinctWordsAndAdjacentPairsOfSubjectAndBody() {
-        assertThat(WordModel.features("No dial tone", "No DIAL tone, at all.", Set.of()))
+        assertThat(WordFeatures.list("No dial tone", "No DIAL tone, at all.", Set.of()))
                 .containsExactly("no", "dial", "no dial", "tone", "dial tone", "at", "tone at", "all", "at all");
-        assertThat(WordModel.features("Teléfono caído", "we can't", Set.of()))
+        assertThat(WordFeatures.list("Teléfono caído", "we can't", Set.of()))
                 .containsExactly("teléfono", "caído", "teléfono caído", "we", "can't", "we can't");
-        assertThat(WordModel.features("", "phones URGENT down", Set.of("urgent")))
+        assertThat(WordFeatures.list("", "phones URGENT down", Set.of("urgent")))
                 .as("an ignored word is no feature, and the pair forms as if it were not there").containsExactly("phones", "down", "phones down");
-        assertThat(WordModel.features("'Voicemail'", "the customers' \u2019phones\u2019 aren\u2019t", Set.of()))
+        assertThat(WordFeatures.list("'Voicemail'", "the customers' \u2019phones\u2019 aren\u2019t", Set.of()))
                 .as("apostrophes at a word's ends are dropped; a typographic one counts as one")
                 .containsExactly("voicemail", "the", "customers", "the customers", "phones", "customers phones", "aren't", "phones aren't");
     }
@@ -112,7 +112,7 @@ class WordModelTest {
         texts.add(new WordModel.Example("", "", Severity.LOW));
         for (WordModel.Example e : texts) {
             double[] s = bias.clone();
-            for (String feature : WordModel.features(e.subject(), e.body(), model.ignored())) {
+            for (String feature : WordFeatures.list(e.subject(), e.body(), model.ignored())) {
                 double[] w = weights.getOrDefault(feature, new double[3]);
                 for (int k = 0; k < 3; k++) {
                     s[k] += w[k];
